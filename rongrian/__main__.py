@@ -1,0 +1,3 @@
+from rongrian.cli import main
+
+raise SystemExit(main())
