@@ -1,0 +1,123 @@
+"""SLA policy as data, and the milestones it gives a case."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from core.domain.clock import end_of_day, local_date
+
+POLICY_DIR = Path(__file__).resolve().parents[2] / "config" / "data"
+
+
+class Calendar(Protocol):
+    def deadline(self, received: date, n: int) -> date: ...
+    def next_working_day(self, day: date) -> date: ...
+
+
+@dataclass(frozen=True)
+class MilestoneRule:
+    kind: str
+    label_th: str
+    hours: int | None = None
+    working_days: int | None = None
+    every_working_days: int | None = None
+    days_of_month: tuple[int, ...] = ()
+    after: str | None = None
+    repeat: int = 1
+    complexity: str | None = None  # None: every case
+
+    def applies(self, complexity: str) -> bool:
+        """True when this rule concerns a case of that complexity."""
+        return self.complexity in (None, complexity)
+
+
+@dataclass(frozen=True)
+class MilestoneSpec:
+    kind: str
+    seq: int
+    due_at: datetime
+    due_date: date | None
+
+
+@dataclass(frozen=True)
+class SlaPolicy:
+    name: str
+    rules: tuple[MilestoneRule, ...]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> SlaPolicy:
+        """Build and check a policy from its JSON shape."""
+        rules = []
+        for raw in data["milestones"]:
+            raw = dict(raw)
+            raw["days_of_month"] = tuple(raw.get("days_of_month", ()))
+            raw.setdefault("label_th", raw["kind"])
+            rule = MilestoneRule(**raw)
+            clocks = [rule.hours, rule.working_days, rule.every_working_days, rule.days_of_month]
+            if sum(bool(c) for c in clocks) != 1:
+                raise ValueError(f"milestone {rule.kind!r} needs exactly one clock")
+            rules.append(rule)
+        kinds = {r.kind for r in rules}
+        for needed in ("contact", "final"):
+            if needed not in kinds:
+                raise ValueError(f"an SLA policy needs a {needed!r} milestone")
+        return cls(name=data["name"], rules=tuple(rules))
+
+    def label(self, kind: str) -> str:
+        """The Thai label of a milestone kind."""
+        return next((r.label_th for r in self.rules if r.kind == kind), kind)
+
+    def milestones(
+        self, received_at: datetime, complexity: str, calendar: Calendar
+    ) -> list[MilestoneSpec]:
+        """Every milestone of a case received at that instant, by due time."""
+        received = local_date(received_at)
+        specs: dict[str, list[MilestoneSpec]] = {}
+        for rule in self.rules:
+            if not rule.applies(complexity):
+                continue
+            anchor = specs[rule.after][-1].due_date if rule.after in specs else received
+            specs[rule.kind] = list(_expand(rule, received_at, anchor or received, calendar))
+        return sorted((s for group in specs.values() for s in group), key=lambda s: s.due_at)
+
+
+def _expand(
+    rule: MilestoneRule, received_at: datetime, anchor: date, calendar: Calendar
+) -> list[MilestoneSpec]:
+    if rule.hours is not None:
+        return [MilestoneSpec(rule.kind, 0, received_at + timedelta(hours=rule.hours), None)]
+    if rule.working_days is not None:
+        day = calendar.deadline(anchor, rule.working_days)
+        return [MilestoneSpec(rule.kind, 0, end_of_day(day), day)]
+    out = []
+    day = anchor
+    for seq in range(rule.repeat):
+        if rule.every_working_days:
+            day = calendar.deadline(day, rule.every_working_days)
+        else:
+            day = _next_day_of_month(day, rule.days_of_month)
+        out.append(MilestoneSpec(rule.kind, seq, end_of_day(day), day))
+    return out
+
+
+def _next_day_of_month(after: date, days: tuple[int, ...]) -> date:
+    """The first date after `after` whose day is one of `days` (30 means month end in Feb)."""
+    year, month = after.year, after.month
+    for _ in range(3):
+        last = _calendar.monthrange(year, month)[1]
+        for wanted in sorted(days):
+            candidate = date(year, month, min(wanted, last))
+            if candidate > after:
+                return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    raise ValueError("days_of_month must name days of the month")
+
+
+def load_policy(name: str = "sla_policy") -> SlaPolicy:
+    """A policy from config/data/<name>.json."""
+    return SlaPolicy.from_data(json.loads((POLICY_DIR / f"{name}.json").read_text("utf-8")))

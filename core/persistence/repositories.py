@@ -1,0 +1,177 @@
+"""Repositories: the queries the services need, by aggregate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from core.persistence.models import (
+    Case,
+    DistrictRoute,
+    HolidayOverride,
+    Hospital,
+    OutboxMessage,
+    RoutingRule,
+    TrackingCounter,
+    Unit,
+    User,
+)
+
+
+class CaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, case: Case) -> None:
+        """Stage a new case."""
+        self.session.add(case)
+
+    def get(self, case_id: int) -> Case | None:
+        """The case with this id, or None."""
+        return self.session.get(Case, case_id)
+
+    def by_tracking_no(self, tracking_no: str) -> Case | None:
+        """The case with this tracking number, or None."""
+        return self.session.scalar(select(Case).where(Case.tracking_no == tracking_no))
+
+    def for_line_user(self, line_user_id: str) -> Sequence[Case]:
+        """Every case linked to a LINE user, newest first."""
+        query = select(Case).where(Case.line_user_id == line_user_id).order_by(Case.id.desc())
+        return self.session.scalars(query).all()
+
+    def all(self, batch: int = 1000) -> Iterable[Case]:
+        """Every case, in id order, streamed in batches."""
+        last = 0
+        while True:
+            rows = self.session.scalars(
+                select(Case).where(Case.id > last).order_by(Case.id).limit(batch)
+            ).unique().all()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1].id
+
+    def open_with_due_date_from(self, first: date) -> Sequence[Case]:
+        """Open cases whose deadline is on or after a date (to recompute after holidays)."""
+        query = select(Case).where(Case.status != "closed", Case.due_date >= first)
+        return self.session.scalars(query).unique().all()
+
+    def tracking_no_exists(self, tracking_no: str) -> bool:
+        """True when the tracking number is taken."""
+        return self.by_tracking_no(tracking_no) is not None
+
+    def next_tracking_seq(self, year_be: int) -> int:
+        """The next sequence number for a Buddhist-Era year, safe under concurrency."""
+        bumped = self.session.execute(
+            update(TrackingCounter)
+            .where(TrackingCounter.year_be == year_be)
+            .values(last_seq=TrackingCounter.last_seq + 1)
+            .returning(TrackingCounter.last_seq)
+        ).scalar()
+        if bumped is not None:
+            return int(bumped)
+        self.session.add(TrackingCounter(year_be=year_be, last_seq=1))
+        self.session.flush()
+        return 1
+
+    def raise_tracking_seq(self, year_be: int, seq: int) -> None:
+        """Make sure future numbers of a year come after an imported one."""
+        counter = self.session.get(TrackingCounter, year_be)
+        if counter is None:
+            self.session.add(TrackingCounter(year_be=year_be, last_seq=seq))
+        elif counter.last_seq < seq:
+            counter.last_seq = seq
+
+    def count(self) -> int:
+        """How many cases there are."""
+        return int(self.session.scalar(select(func.count(Case.id))) or 0)
+
+
+class ReferenceRepository:
+    """Units, hospitals and routing data (editable by staff)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def units(self) -> Sequence[Unit]:
+        """Every unit, by code."""
+        return self.session.scalars(select(Unit).order_by(Unit.code)).all()
+
+    def unit(self, code: str) -> Unit | None:
+        """The unit with this code, or None."""
+        return self.session.get(Unit, code)
+
+    def hospitals(self) -> Sequence[Hospital]:
+        """Every hospital, by id."""
+        return self.session.scalars(select(Hospital).order_by(Hospital.id)).all()
+
+    def hospital(self, hospital_id: str) -> Hospital | None:
+        """The hospital with this id, or None."""
+        return self.session.get(Hospital, hospital_id)
+
+    def district_routes(self) -> Sequence[DistrictRoute]:
+        """The district-to-unit map."""
+        return self.session.scalars(select(DistrictRoute)).all()
+
+    def routing_rules(self) -> Sequence[RoutingRule]:
+        """Category-to-unit rules."""
+        return self.session.scalars(select(RoutingRule).order_by(RoutingRule.id)).all()
+
+    def merge(self, obj: object) -> None:
+        """Insert or update a reference row by primary key."""
+        self.session.merge(obj)
+
+
+class HolidayRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def overrides(self) -> Sequence[HolidayOverride]:
+        """Every staff override, by date."""
+        return self.session.scalars(select(HolidayOverride).order_by(HolidayOverride.day)).all()
+
+    def get(self, day: date) -> HolidayOverride | None:
+        """The override for a date, or None."""
+        return self.session.get(HolidayOverride, day)
+
+    def add(self, override: HolidayOverride) -> None:
+        """Stage an override."""
+        self.session.add(override)
+
+    def delete(self, override: HolidayOverride) -> None:
+        """Remove an override."""
+        self.session.delete(override)
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_username(self, username: str) -> User | None:
+        """The account with this username, or None."""
+        return self.session.scalar(select(User).where(User.username == username))
+
+    def get(self, user_id: int) -> User | None:
+        """The account with this id, or None."""
+        return self.session.get(User, user_id)
+
+    def add(self, user: User) -> None:
+        """Stage a new account."""
+        self.session.add(user)
+
+
+class OutboxRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def has_key(self, dedupe_key: str) -> bool:
+        """True when a message with this key was ever queued."""
+        query = select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
+        return self.session.scalar(query) is not None
+
+    def add(self, message: OutboxMessage) -> None:
+        """Stage a message."""
+        self.session.add(message)
