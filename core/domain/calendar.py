@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NoReturn
 
 from core.domain.holiday_corrections import NOT_CIVIL_SERVICE, corrections_for
 
@@ -69,12 +69,6 @@ def _weekdays_through(ordinal: int) -> int:
     return 5 * weeks + min(rest, 5)
 
 
-def _ordinal_of_weekday(m: int) -> int:
-    """The ordinal of the m-th Mon-Fri day (m >= 1) counting from 0001-01-01."""
-    weeks, rest = divmod(m - 1, 5)
-    return 7 * weeks + rest + 1
-
-
 class WorkCalendar:
     """Working days: Monday-Friday minus the given holidays."""
 
@@ -88,6 +82,8 @@ class WorkCalendar:
         # Working days through each weekday holiday, a nondecreasing sequence.
         self._worked_at = [_weekdays_through(o) - i - 1 for i, o in enumerate(self._weekday)]
         self._covers = covers
+        first, last = covers or (date.min, date.max)
+        self._lo, self._hi = first.toordinal(), last.toordinal()
 
     @classmethod
     def for_years(
@@ -114,12 +110,15 @@ class WorkCalendar:
         return self._covers
 
     def _check(self, d: date) -> None:
-        if self._covers and not self._covers[0] <= d <= self._covers[1]:
-            first, last = self._covers
-            raise CalendarRangeError(
-                f"วันที่ {d.isoformat()} อยู่นอกช่วงปฏิทินวันหยุดที่มี"
-                f" ({first.isoformat()} ถึง {last.isoformat()})"
-            )
+        if not self._lo <= d.toordinal() <= self._hi:
+            self._out_of_range(d)
+
+    def _out_of_range(self, d: date) -> NoReturn:
+        first, last = date.fromordinal(self._lo), date.fromordinal(self._hi)
+        raise CalendarRangeError(
+            f"วันที่ {d.isoformat()} อยู่นอกช่วงปฏิทินวันหยุดที่มี"
+            f" ({first.isoformat()} ถึง {last.isoformat()})"
+        )
 
     def _worked_through(self, ordinal: int) -> int:
         return _weekdays_through(ordinal) - bisect_right(self._weekday, ordinal)
@@ -155,16 +154,21 @@ class WorkCalendar:
         """The date on which the n-th working day after `received` ends; n=0 gives `received`."""
         if n < 0:
             raise ValueError(f"จำนวนวันทำการต้องไม่ติดลบ: {n}")
-        self._check(received)
+        o = received.toordinal()
+        if not self._lo <= o <= self._hi:
+            self._out_of_range(received)
         if n == 0:
             return received
-        target = self._worked_through(received.toordinal()) + n
+        # _worked_through inlined: this is the hot path.
+        rest = o % 7
+        target = 5 * (o // 7) + (rest if rest < 5 else 5) - bisect_right(self._weekday, o) + n
         # Weekday holidays before the answer are exactly those with fewer than
         # `target` working days through them.
-        skipped = bisect_left(self._worked_at, target)
-        result = date.fromordinal(_ordinal_of_weekday(target + skipped))
-        self._check(result)
-        return result
+        m = target + bisect_left(self._worked_at, target) - 1
+        result = 7 * (m // 5) + m % 5 + 1  # the ordinal of the (m+1)-th Mon-Fri day
+        if result > self._hi:
+            self._out_of_range(date.fromordinal(result))
+        return date.fromordinal(result)
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after `d`."""

@@ -153,6 +153,8 @@ def test_dates_outside_the_loaded_years_are_refused(thai):
         thai.count(date(2027, 12, 1), date(2028, 1, 5))
     with pytest.raises(CalendarRangeError):
         thai.deadline(date(2027, 12, 30), 5)
+    with pytest.raises(CalendarRangeError):
+        thai.deadline(date(2022, 12, 30), 0)
     assert thai.covers == (date(2023, 1, 1), date(2027, 12, 31))
 
 
