@@ -1,0 +1,223 @@
+"""Provinces and districts: names, and where a free-text Thai address is.
+
+Every function takes the geo data (the shape of config/data/geo.json) as an optional
+`geo` argument; without it the project's file is loaded once. Nothing here raises on
+unknown input: "not found" is None.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_TONE_MARKS = re.compile(r"[\u0E47-\u0E4C]")
+_POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+_STOP = r"(?=\s|$|\d|,|อ\.|อำเภอ|เขต|จ\.|จังหวัด)"
+# Subdistricts, roads, lanes, villages: their names often equal a district's, so drop them.
+_NOISE = re.compile(
+    r"(?:แขวง|ตำบล|ต\.|ถนน|ถ\.|ซอย|ซ\.|หมู่บ้าน|มบ\.|หมู่ที่|หมู่|ม\.)\s*\S+?" + _STOP
+)
+_MARKER = re.compile(r"(จังหวัด|จ\.|กิ่งอำเภอ|อำเภอ|อ\.|เขต|ข\.)\s*$")
+_PROVINCE_MARKERS = {"จังหวัด", "จ."}
+_BOUNDARY = re.compile(r"[\s,;:()/\d.\-]")
+_PREFIX = re.compile(r"^\s*(?:จังหวัด|จ\.|กิ่งอำเภอ|อำเภอ|อ\.|เขต|ข\.)\s*")
+BANGKOK = "10"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an address is: a province, maybe a district, and what showed it."""
+
+    province_code: str
+    district_code: str | None
+    source: str  # "+"-joined evidence that agrees: postcode, province, district
+
+
+@dataclass
+class _Index:
+    provinces: dict[str, dict]
+    districts: dict[str, dict]
+    postcodes: Mapping[str, list]
+    keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> (kind, code)
+    pattern: re.Pattern[str] | None = None
+    province_keys: dict[str, str] = field(default_factory=dict)  # folded name -> code
+
+
+def _fold(text: str) -> str:
+    """Lower-case, no spaces, dots, hyphens or tone marks: for comparing typed names."""
+    text = unicodedata.normalize("NFC", text).translate(_THAI_DIGITS).lower()
+    return _TONE_MARKS.sub("", re.sub(r"[\s.\-'ฯ]", "", text))
+
+
+def _build(geo: Mapping[str, Any]) -> _Index:
+    index = _Index({p["code"]: p for p in geo["provinces"]},
+                   {d["code"]: d for d in geo["districts"]}, geo.get("postcodes", {}))
+    for p in geo["provinces"]:
+        for name in [p["name_th"], p["name_en"], *p.get("aliases", [])]:
+            index.keys.setdefault(name.lower(), []).append(("province", p["code"]))
+            index.province_keys.setdefault(_fold(name), p["code"])
+    for d in geo["districts"]:
+        for name in (d["name_th"], d["name_en"]):
+            index.keys.setdefault(name.lower(), []).append(("district", d["code"]))
+    alternatives = sorted(index.keys, key=len, reverse=True)
+    index.pattern = re.compile("|".join(re.escape(k).replace(r"\ ", r"[\s\-]*")
+                                        for k in alternatives))
+    return index
+
+
+@cache
+def _default_index() -> _Index:
+    from config.datafiles import load_geo
+
+    return _build(load_geo())
+
+
+def _index(geo: Mapping[str, Any] | None) -> _Index:
+    return _default_index() if geo is None else _build(geo)
+
+
+def province_name(code: str, geo: Mapping[str, Any] | None = None) -> str | None:
+    """The Thai name of a province code, or None."""
+    province = _index(geo).provinces.get(code)
+    return province["name_th"] if province else None
+
+
+def district_name(code: str, geo: Mapping[str, Any] | None = None) -> str | None:
+    """The Thai name (without เขต/อำเภอ) of a district code, or None."""
+    district = _index(geo).districts.get(code)
+    return district["name_th"] if district else None
+
+
+def capital_district(province_code: str, geo: Mapping[str, Any] | None = None) -> str | None:
+    """The capital (เมือง…) district of a province; None for Bangkok."""
+    index = _index(geo)
+    name = province_name(province_code, geo)
+    for d in index.districts.values():
+        if d["province_code"] == province_code and d["name_th"] in ("เมือง" + str(name), name):
+            return d["code"]
+    return None
+
+
+def province_by_name(text: str, geo: Mapping[str, Any] | None = None) -> str | None:
+    """The province code for a typed province name, alias or small typo; None if unsure."""
+    index = _index(geo)
+    query = _fold(_PREFIX.sub("", text or ""))
+    if not query:
+        return None
+    if query in index.province_keys:
+        return index.province_keys[query]
+    best = process.extractOne(query, list(index.province_keys), scorer=fuzz.ratio,
+                              score_cutoff=80)
+    if best:
+        return index.province_keys[best[0]]
+    found = find_location(text, geo)
+    return found.province_code if found else None
+
+
+def district_by_name(text: str, province_code: str,
+                     geo: Mapping[str, Any] | None = None) -> str | None:
+    """The district code for a typed district name within a province; None if unsure."""
+    index = _index(geo)
+    names = {_fold(d[key]): d["code"] for d in index.districts.values()
+             if d["province_code"] == province_code for key in ("name_th", "name_en")}
+    query = _fold(_PREFIX.sub("", text or ""))
+    if not query:
+        return None
+    if query in names:
+        return names[query]
+    best = process.extractOne(query, list(names), scorer=fuzz.ratio, score_cutoff=85)
+    return names[best[0]] if best else None
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    before = start == 0 or bool(_BOUNDARY.match(text[start - 1]))
+    return before and (end == len(text) or bool(_BOUNDARY.match(text[end])))
+
+
+@dataclass
+class _Evidence:
+    score: dict[str, float] = field(default_factory=dict)
+    kinds: dict[str, set[str]] = field(default_factory=dict)
+    districts: list[tuple[float, int, str]] = field(default_factory=list)  # weight, pos, code
+
+    def vote(self, province: str, weight: float, kind: str) -> None:
+        self.score[province] = self.score.get(province, 0) + weight
+        self.kinds.setdefault(province, set()).add(kind)
+
+
+def find_location(address: str, geo: Mapping[str, Any] | None = None) -> Location | None:
+    """Find the province (and district) of a free-text Thai address; None if none found."""
+    index = _index(geo)
+    text = unicodedata.normalize("NFC", address or "").translate(_THAI_DIGITS).lower()
+    evidence = _Evidence()
+    postal_districts: list[str] = []
+    for code in _POSTCODE.findall(text):
+        pairs = index.postcodes.get(code, [])
+        provinces = {p for p, _ in pairs}
+        for province in provinces:
+            evidence.vote(province, 3 if len(provinces) == 1 else 2, "postcode")
+        postal_districts += [d for _, d in pairs]
+    text = _NOISE.sub(" ", text)
+    mueang = re.search(r"(?:อำเภอ|อ\.)\s*เมือง" + _STOP, text)
+    assert index.pattern is not None
+    for match in index.pattern.finditer(text):
+        _weigh(index, evidence, text, match)
+    if not evidence.score:
+        return None
+    province = max(evidence.score, key=lambda p: evidence.score[p])
+    district = _pick_district(index, evidence, province, postal_districts, bool(mueang))
+    kinds = evidence.kinds[province] | ({"district"} if district else set())
+    source = "+".join(k for k in ("postcode", "province", "district") if k in kinds)
+    return Location(province, district, source)
+
+
+def _weigh(index: _Index, evidence: _Evidence, text: str, match: re.Match[str]) -> None:
+    marker_match = _MARKER.search(text[: match.start()])
+    marker = marker_match.group(1) if marker_match else None
+    bounded = _bounded(text, match.start(), match.end())
+    for kind, code in index.keys.get(re.sub(r"[\s\-]+", " ", match.group(0)), []):
+        if kind == "province":
+            if marker in _PROVINCE_MARKERS:
+                evidence.vote(code, 4, "province")
+            elif bounded and marker is None:
+                evidence.vote(code, 2, "province")
+            elif marker is None and len(match.group(0)) >= 5:
+                evidence.vote(code, 1, "province")
+            continue
+        in_bangkok = code.startswith(BANGKOK)
+        if marker in ("เขต", "ข.") and not in_bangkok:
+            continue
+        if marker in ("อำเภอ", "อ.", "กิ่งอำเภอ") and in_bangkok:
+            continue
+        if marker in _PROVINCE_MARKERS or (marker is None and (
+                not bounded or len(match.group(0)) < 3)):
+            continue
+        weight = 1.0 if marker in (None, "ข.") else 2.0
+        same_name = [c for k, c in index.keys[match.group(0)] if k == "district"]
+        if len(same_name) == 1:
+            evidence.vote(code[:2], weight, "district")
+        evidence.districts.append((weight, match.start(), code))
+
+
+def _pick_district(index: _Index, evidence: _Evidence, province: str,
+                   postal: list[str], mueang: bool) -> str | None:
+    named = [(w, pos, c) for w, pos, c in evidence.districts if c.startswith(province)]
+    strong = [item for item in named if item[0] >= 2]
+    if strong:
+        return max(strong)[2]
+    if mueang and province != BANGKOK:
+        return capital_district(province, {"provinces": list(index.provinces.values()),
+                                           "districts": list(index.districts.values())})
+    in_province = sorted({d for d in postal if d.startswith(province)})
+    if len(in_province) == 1:
+        return in_province[0]
+    if named:
+        return max(named)[2]
+    return None

@@ -1,0 +1,62 @@
+"""The KPI of seeds 000/001: % of complaints resolved within 25 working days."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+LEVEL_THRESHOLDS = (89.0, 91.0, 93.0, 95.0, 97.0)
+
+METHOD_TH = (
+    "ร้อยละของข้อร้องเรียนที่ได้รับการแก้ไขภายใน 25 วันทำการ นับแต่วันที่ได้รับเรื่อง "
+    "(ไม่นับวันเสาร์ อาทิตย์ และวันหยุดราชการ) = จำนวนที่แก้ไขภายในกำหนด / จำนวนที่นับ × 100. "
+    "รายการของเดือนคือเรื่องที่รับในเดือนนั้น รวมกับเรื่องที่ยกมาจากเดือนก่อน. "
+    "เรื่องจะนับในเดือนนี้เมื่อยุติภายในวันที่รายงาน หรือครบกำหนด 25 วันทำการภายในวันที่รายงาน "
+    "(ยุติหรือไม่ก็ตาม) มิฉะนั้นยกไปเป็นรายการของเดือนถัดไป. "
+    "ข้อเสนอแนะ/บัตรสนเท่ห์ที่ไม่ระบุตัวผู้ร้อง (ผลแบบที่ 4-5) แสดงแยกบรรทัดและนับรวมด้วย"
+)
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """`YYYY-MM`, Gregorian; a Buddhist-Era year is refused with a hint."""
+        try:
+            year_text, month_text = text.strip().split("-")
+            year, month = int(year_text), int(month_text)
+        except ValueError:
+            raise ValueError(f"month must be YYYY-MM, not {text!r}") from None
+        if year > 2400:
+            hint = f"{year - 543}-{month:02d}"
+            raise ValueError(f"{text!r} looks like a Buddhist-Era year; use {hint}")
+        if not (1 <= month <= 12 and 1900 < year < 2200):
+            raise ValueError(f"month must be YYYY-MM, not {text!r}")
+        return cls(year, month)
+
+    @property
+    def first(self) -> date:
+        """Its first day."""
+        return date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> date:
+        """Its last day."""
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def level(percent: float) -> int:
+    """Score level 1-5 at 89/91/93/95/97 %; 0 below 89 %."""
+    return sum(1 for threshold in LEVEL_THRESHOLDS if percent >= threshold)
+
+
+def percent(resolved: int, counted: int) -> float:
+    """resolved / counted × 100, rounded to 2 places; 0.0 when nothing is counted."""
+    return round(resolved * 100.0 / counted, 2) if counted else 0.0

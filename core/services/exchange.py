@@ -1,0 +1,173 @@
+"""Cases in and out as the export's JSON shape (CONTRACT.md), for other systems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from core.domain.cases import CHANNELS, COMPLEXITIES, OUTCOMES, STATUSES
+from core.domain.clock import iso_bangkok, local_date
+from core.domain.errors import DomainError
+from core.domain.people import normalize_phone
+from core.persistence.models import Case, CaseEvent
+from core.persistence.uow import UnitOfWork
+from core.services.cases import NewCase, file_case
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    """One case in the export shape."""
+    within = None
+    if case.closed_date is not None:
+        within = case.closed_date <= case.due_date
+    hospital = None
+    if case.hospital is not None:
+        hospital = {"id": case.hospital.id, "name": case.hospital.name_th}
+    elif case.hospital_text:
+        hospital = {"id": None, "name": case.hospital_text}
+    return {
+        "tracking_no": case.tracking_no,
+        "channel": case.channel,
+        "status": case.status,
+        "complexity": case.complexity,
+        "category": case.category,
+        "suggested_category": case.suggested_category,
+        "is_formal": case.is_formal,
+        "description": case.description,
+        "hospital": hospital,
+        "unit": {"code": case.unit.code, "name": case.unit.name_th},
+        "complainant": {
+            "title": case.title, "first_name": case.first_name, "last_name": case.last_name,
+            "address": case.address, "province_code": case.province_code,
+            "district_code": case.district_code, "phone": case.phone,
+        },
+        "line_user_id": case.line_user_id,
+        "received_at": iso_bangkok(case.received_at),
+        "contact_due_at": iso_bangkok(case.contact_due_at),
+        "due_date": case.due_date.isoformat(),
+        "outcome": case.outcome,
+        "outcome_explanation": case.outcome_explanation,
+        "closed_at": iso_bangkok(case.closed_at),
+        "resolved_within_deadline": within,
+    }
+
+
+def export_cases(uow: UnitOfWork) -> Iterator[dict[str, Any]]:
+    """Every case in the export shape, in filing order."""
+    for case in uow.cases.all():
+        yield case_to_dict(case)
+
+
+@dataclass
+class ImportReport:
+    imported: int
+    errors: list[str]
+
+
+def import_cases(
+    uow: UnitOfWork, rows: Iterable[Any], *, now: datetime, actor: str
+) -> ImportReport:
+    """Check every row, then file them all or none; errors are listed by row (1-based)."""
+    parsed: list[tuple[int, NewCase, dict[str, Any]]] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=1):
+        try:
+            new, closing = _parse_row(row)
+            if new.tracking_no and new.tracking_no in seen:
+                raise DomainError(f"เลขที่เรื่อง {new.tracking_no} ซ้ำในไฟล์")
+            seen.add(new.tracking_no or "")
+            parsed.append((number, new, closing))
+        except (DomainError, ValueError, KeyError, TypeError) as exc:
+            errors.append(f"row {number}: {_message(exc)}")
+    for number, new, closing in parsed:
+        try:
+            with uow.session.begin_nested():
+                case = file_case(uow, new, now=now, actor=actor, quiet=True)
+                _apply_status(case, closing, now, actor)
+        except (DomainError, ValueError) as exc:
+            errors.append(f"row {number}: {_message(exc)}")
+    if errors:
+        uow.rollback()
+        return ImportReport(imported=0, errors=errors)
+    return ImportReport(imported=len(parsed), errors=[])
+
+
+def _parse_row(row: Any) -> tuple[NewCase, dict[str, Any]]:
+    if not isinstance(row, dict):
+        raise DomainError("each row must be a JSON object")
+    person = row.get("complainant") or {}
+    if not isinstance(person, dict):
+        raise DomainError("complainant must be an object")
+    channel = _choice(row.get("channel"), CHANNELS, "channel")
+    status = _choice(row.get("status", "new"), STATUSES, "status")
+    complexity = _choice(row.get("complexity", "simple"), COMPLEXITIES, "complexity")
+    received_at = _instant(row.get("received_at"), "received_at")
+    phone = person.get("phone")
+    hospital = row.get("hospital")
+    hospital_id = hospital.get("id") if isinstance(hospital, dict) else None
+    hospital_text = hospital.get("name") if isinstance(hospital, dict) else hospital
+    unit = row.get("unit")
+    new = NewCase(
+        channel=channel, description=str(row.get("description") or ""),
+        category=str(row.get("category") or ""), received_at=received_at,
+        title=person.get("title"), first_name=person.get("first_name"),
+        last_name=person.get("last_name"), address=person.get("address"),
+        province_code=person.get("province_code"), district_code=person.get("district_code"),
+        phone=normalize_phone(str(phone)) if phone else None,
+        hospital_id=hospital_id, hospital_text=hospital_text,
+        suggested_category=row.get("suggested_category"),
+        line_user_id=row.get("line_user_id"), complexity=complexity,
+        unit_code=unit.get("code") if isinstance(unit, dict) else None,
+        tracking_no=row.get("tracking_no") or None,
+    )
+    closing: dict[str, Any] = {"status": status}
+    if status == "closed":
+        outcome = row.get("outcome")
+        if outcome not in OUTCOMES:
+            raise DomainError("a closed case needs outcome 1-5")
+        closed_at = _instant(row.get("closed_at"), "closed_at")
+        if closed_at < received_at:
+            raise DomainError("closed_at is before received_at")
+        closing |= {"outcome": outcome, "closed_at": closed_at,
+                    "explanation": row.get("outcome_explanation") or ""}
+    return new, closing
+
+
+def _apply_status(case: Case, closing: dict[str, Any], now: datetime, actor: str) -> None:
+    status = closing["status"]
+    case.status = status
+    if status == "closed":
+        case.outcome, case.outcome_explanation = closing["outcome"], closing["explanation"]
+        case.closed_at = closing["closed_at"]
+        case.closed_date = local_date(case.closed_at)
+        for milestone in case.milestones:
+            milestone.met_at = milestone.met_at or case.closed_at
+    case.events.append(CaseEvent(at=now, actor=actor, kind="imported", public=False,
+                                 data={"status": status}))
+
+
+def _choice(value: Any, allowed: dict[Any, str], name: str) -> Any:
+    if value not in allowed:
+        raise DomainError(f"{name} must be one of {', '.join(map(str, allowed))}")
+    return value
+
+
+def _instant(value: Any, name: str) -> datetime:
+    if not isinstance(value, str):
+        example = "2026-01-05T09:30:00+07:00"
+        raise DomainError(f"{name} is required (ISO-8601 with a zone, e.g. {example})")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise DomainError(f"{name} is not an ISO-8601 time: {value!r}") from None
+    if moment.tzinfo is None:
+        raise DomainError(f"{name} needs a zone such as +07:00: {value!r}")
+    if moment.year > 2400:
+        raise DomainError(f"{name} looks like a Buddhist-Era year; use the Gregorian year")
+    return moment
+
+
+def _message(exc: Exception) -> str:
+    return str(exc) if not isinstance(exc, KeyError) else f"missing {exc}"

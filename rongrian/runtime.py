@@ -1,0 +1,58 @@
+"""The composition root: settings, database and units of work, built once per process."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from config.settings import Settings, SettingsError
+from core.persistence import db
+from core.persistence.uow import UnitOfWork
+from rongrian.errors import CommandError
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Runtime:
+        """Read settings and build the engine (no connection is made yet)."""
+        try:
+            settings = Settings.from_env(os.environ if env is None else env)
+        except SettingsError as exc:
+            raise CommandError(str(exc)) from None
+        engine = db.make_engine(settings.database_url)
+        return cls(settings, engine, db.make_session_factory(engine))
+
+    def uow(self) -> UnitOfWork:
+        """A fresh unit of work."""
+        return UnitOfWork(self.sessions)
+
+    def require_migrated(self) -> None:
+        """Fail with one line when the database is unreachable or not migrated."""
+        try:
+            revisions = db.current_revisions(self.engine)
+            reachable = db.ping(self.engine)
+        except OperationalError:
+            reachable, revisions = False, set()
+        if not reachable:
+            raise CommandError(f"cannot reach the database ({_safe_url(self.engine)})")
+        if not revisions:
+            raise CommandError("the database is not migrated: run `rongrian db upgrade`")
+
+
+def utcnow() -> datetime:
+    """The current instant, aware."""
+    return datetime.now(UTC)
+
+
+def _safe_url(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
