@@ -1,0 +1,76 @@
+"""`rongrian serve|web|clock`: the processes of a deployment."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+
+from rongrian.runtime import Runtime
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="web app and scheduler together (what `make run` starts)")
+    serve.set_defaults(func=run_serve)
+    web = sub.add_parser("web", help="the web app under gunicorn")
+    web.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    web.set_defaults(func=run_web)
+    clock = sub.add_parser("clock", help="the scheduler (exactly one per deployment)")
+    clock.set_defaults(func=run_clock)
+
+
+def run_web(args: argparse.Namespace) -> int:
+    """Exec gunicorn serving the app on PORT."""
+    runtime = Runtime.from_env()
+    runtime.require_migrated()
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    os.execv(gunicorn, [
+        gunicorn, "--bind", f"0.0.0.0:{runtime.settings.port}" if runtime.settings.production
+        else f"127.0.0.1:{runtime.settings.port}",
+        "--workers", str(max(1, args.workers)), "--timeout", "30",
+        "--access-logfile", "-", "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+        "rongrian.wsgi:create()",
+    ])
+    return 0  # not reached
+
+
+def run_clock(args: argparse.Namespace) -> int:
+    """Run the scheduler until stopped."""
+    from scheduler.clock import run
+
+    runtime = Runtime.from_env()
+    runtime.require_migrated()
+    run(runtime)
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Start web and clock as one process group; stop both when either ends."""
+    runtime = Runtime.from_env()
+    runtime.require_migrated()
+    rongrian = [sys.executable, "-m", "rongrian"]
+    children = [subprocess.Popen([*rongrian, "web"]), subprocess.Popen([*rongrian, "clock"])]
+    mode = "local mode: open /simulator" if runtime.settings.local_mode else "LINE mode"
+    print(f"rongrian on http://127.0.0.1:{runtime.settings.port} ({mode}; admin: /admin/)",
+          flush=True)
+
+    def stop(*_: object) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while all(child.poll() is None for child in children):
+            try:
+                children[0].wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                pass
+    finally:
+        stop()
+        for child in children:
+            child.wait(timeout=30)
+    return max((child.returncode or 0) for child in children)

@@ -1,0 +1,51 @@
+"""The Flask application factory: webhook, simulator, admin pages and health check."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+
+from rongrian.runtime import Runtime
+
+logger = logging.getLogger(__name__)
+MAX_BODY_BYTES = 1024 * 1024  # LINE webhook bodies are small; admin uploads have their own limit
+
+
+def create_app(runtime: Runtime | None = None) -> Flask:
+    """Build the web app around a runtime (settings + database)."""
+    runtime = runtime or Runtime.from_env()
+    app = Flask("rongrian", instance_path=str(runtime.settings.instance_path))
+    app.config.update(
+        SECRET_KEY=runtime.settings.secret_key,
+        MAX_CONTENT_LENGTH=8 * MAX_BODY_BYTES,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=runtime.settings.production,
+    )
+    app.extensions["rongrian"] = runtime
+
+    @app.get("/healthz")
+    def healthz():  # noqa: ANN202
+        """200 when the database answers, 503 otherwise."""
+        from core.persistence.db import ping
+
+        if ping(runtime.engine):
+            return jsonify(status="ok")
+        return jsonify(status="unavailable"), 503
+
+    _register_blueprints(app, runtime)
+    return app
+
+
+def _register_blueprints(app: Flask, runtime: Runtime) -> None:
+    from admin.web import register as register_admin
+    from bot.web import register as register_bot
+
+    register_bot(app, runtime)
+    register_admin(app, runtime)
+
+
+def runtime_of(app: Flask) -> Runtime:
+    """The runtime an app was built with."""
+    return app.extensions["rongrian"]
