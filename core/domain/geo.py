@@ -22,7 +22,8 @@ _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _STOP = r"(?=\s|$|\d|,|อ\.|อำเภอ|เขต|จ\.|จังหวัด)"
 # Subdistricts, roads, lanes, villages: their names often equal a district's, so drop them.
 _NOISE = re.compile(
-    r"(?:แขวง|ตำบล|ต\.|ถนน|ถ\.|ซอย|ซ\.|หมู่บ้าน|มบ\.|หมู่ที่|หมู่|ม\.)\s*\S+?" + _STOP
+    r"(?:แขวง|ตำบล|ถนน|ซอย|หมู่บ้าน|หมู่ที่|หมู่|(?<![\u0E01-\u0E4E])(?:ต|ถ|ซ|ม|มบ)\.)"
+    r"\s*\S+?" + _STOP
 )
 _MARKER = re.compile(r"(จังหวัด|จ\.|กิ่งอำเภอ|อำเภอ|อ\.|เขต|ข\.)\s*$")
 _PROVINCE_MARKERS = {"จังหวัด", "จ."}
@@ -56,18 +57,22 @@ def _fold(text: str) -> str:
     return _TONE_MARKS.sub("", re.sub(r"[\s.\-'ฯ]", "", text))
 
 
+def _canon(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text.lower())
+
+
 def _build(geo: Mapping[str, Any]) -> _Index:
     index = _Index({p["code"]: p for p in geo["provinces"]},
                    {d["code"]: d for d in geo["districts"]}, geo.get("postcodes", {}))
     for p in geo["provinces"]:
         for name in [p["name_th"], p["name_en"], *p.get("aliases", [])]:
-            index.keys.setdefault(name.lower(), []).append(("province", p["code"]))
+            index.keys.setdefault(_canon(name), []).append(("province", p["code"]))
             index.province_keys.setdefault(_fold(name), p["code"])
     for d in geo["districts"]:
         for name in (d["name_th"], d["name_en"]):
-            index.keys.setdefault(name.lower(), []).append(("district", d["code"]))
+            index.keys.setdefault(_canon(name), []).append(("district", d["code"]))
     alternatives = sorted(index.keys, key=len, reverse=True)
-    index.pattern = re.compile("|".join(re.escape(k).replace(r"\ ", r"[\s\-]*")
+    index.pattern = re.compile("|".join(r"[\s\-]*".join(map(re.escape, k.split(" ")))
                                         for k in alternatives))
     return index
 
@@ -95,14 +100,28 @@ def district_name(code: str, geo: Mapping[str, Any] | None = None) -> str | None
     return district["name_th"] if district else None
 
 
-def capital_district(province_code: str, geo: Mapping[str, Any] | None = None) -> str | None:
-    """The capital (เมือง…) district of a province; None for Bangkok."""
-    index = _index(geo)
-    name = province_name(province_code, geo)
+def _capital(index: _Index, province_code: str) -> str | None:
+    province = index.provinces.get(province_code)
+    if province is None:
+        return None
     for d in index.districts.values():
-        if d["province_code"] == province_code and d["name_th"] in ("เมือง" + str(name), name):
+        if d["province_code"] == province_code and d["name_th"] in (
+            "เมือง" + province["name_th"], province["name_th"]
+        ):
             return d["code"]
     return None
+
+
+def capital_district(province_code: str, geo: Mapping[str, Any] | None = None) -> str | None:
+    """The capital (เมือง…) district of a province; None for Bangkok or an unknown code."""
+    return _capital(_index(geo), province_code)
+
+
+def _unique_close(query: str, names: Mapping[str, str]) -> str | None:
+    """The code of the one name close to the query (typo-tolerant), or None if unsure."""
+    hits = process.extract(query, list(names), scorer=fuzz.ratio, score_cutoff=80, limit=5)
+    codes = {names[name] for name, score, _ in hits if score >= hits[0][1] - 5} if hits else set()
+    return codes.pop() if len(codes) == 1 else None
 
 
 def province_by_name(text: str, geo: Mapping[str, Any] | None = None) -> str | None:
@@ -113,10 +132,9 @@ def province_by_name(text: str, geo: Mapping[str, Any] | None = None) -> str | N
         return None
     if query in index.province_keys:
         return index.province_keys[query]
-    best = process.extractOne(query, list(index.province_keys), scorer=fuzz.ratio,
-                              score_cutoff=80)
+    best = _unique_close(query, index.province_keys)
     if best:
-        return index.province_keys[best[0]]
+        return best
     found = find_location(text, geo)
     return found.province_code if found else None
 
@@ -132,8 +150,7 @@ def district_by_name(text: str, province_code: str,
         return None
     if query in names:
         return names[query]
-    best = process.extractOne(query, list(names), scorer=fuzz.ratio, score_cutoff=85)
-    return names[best[0]] if best else None
+    return _unique_close(query, names)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -162,16 +179,17 @@ def find_location(address: str, geo: Mapping[str, Any] | None = None) -> Locatio
         pairs = index.postcodes.get(code, [])
         provinces = {p for p, _ in pairs}
         for province in provinces:
-            evidence.vote(province, 3 if len(provinces) == 1 else 2, "postcode")
+            evidence.vote(province, 2.5 if len(provinces) == 1 else 2, "postcode")
         postal_districts += [d for _, d in pairs]
     text = _NOISE.sub(" ", text)
     mueang = re.search(r"(?:อำเภอ|อ\.)\s*เมือง" + _STOP, text)
     assert index.pattern is not None
     for match in index.pattern.finditer(text):
         _weigh(index, evidence, text, match)
-    if not evidence.score:
-        return None
-    province = max(evidence.score, key=lambda p: evidence.score[p])
+    ranked = sorted(evidence.score.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None  # nothing found, or two provinces equally likely
+    province = ranked[0][0]
     district = _pick_district(index, evidence, province, postal_districts, bool(mueang))
     kinds = evidence.kinds[province] | ({"district"} if district else set())
     source = "+".join(k for k in ("postcode", "province", "district") if k in kinds)
@@ -179,31 +197,30 @@ def find_location(address: str, geo: Mapping[str, Any] | None = None) -> Locatio
 
 
 def _weigh(index: _Index, evidence: _Evidence, text: str, match: re.Match[str]) -> None:
+    found = match.group(0)
     marker_match = _MARKER.search(text[: match.start()])
     marker = marker_match.group(1) if marker_match else None
     bounded = _bounded(text, match.start(), match.end())
-    for kind, code in index.keys.get(re.sub(r"[\s\-]+", " ", match.group(0)), []):
-        if kind == "province":
-            if marker in _PROVINCE_MARKERS:
-                evidence.vote(code, 4, "province")
-            elif bounded and marker is None:
-                evidence.vote(code, 2, "province")
-            elif marker is None and len(match.group(0)) >= 5:
-                evidence.vote(code, 1, "province")
-            continue
-        in_bangkok = code.startswith(BANGKOK)
-        if marker in ("เขต", "ข.") and not in_bangkok:
-            continue
-        if marker in ("อำเภอ", "อ.", "กิ่งอำเภอ") and in_bangkok:
-            continue
-        if marker in _PROVINCE_MARKERS or (marker is None and (
-                not bounded or len(match.group(0)) < 3)):
-            continue
-        weight = 1.0 if marker in (None, "ข.") else 2.0
-        same_name = [c for k, c in index.keys[match.group(0)] if k == "district"]
-        if len(same_name) == 1:
-            evidence.vote(code[:2], weight, "district")
-        evidence.districts.append((weight, match.start(), code))
+    latin = found.isascii()
+    hits = index.keys.get(_canon(found), [])
+    for code in (c for kind, c in hits if kind == "province"):
+        if marker in _PROVINCE_MARKERS:
+            evidence.vote(code, 4, "province")
+        elif marker is None and bounded:
+            evidence.vote(code, 3, "province")
+        elif marker is None and len(found) >= 5 and not latin:
+            evidence.vote(code, 1, "province")
+    if marker in _PROVINCE_MARKERS or (marker is None and (not bounded or len(found) < 3)):
+        return
+    districts = [c for kind, c in hits if kind == "district"]
+    if marker in ("เขต", "ข."):
+        districts = [c for c in districts if c.startswith(BANGKOK)]
+    elif marker is not None:
+        districts = [c for c in districts if not c.startswith(BANGKOK)]
+    weight = 1.0 if marker in (None, "ข.") else 2.0
+    if len(districts) == 1:
+        evidence.vote(districts[0][:2], weight, "district")
+    evidence.districts += [(weight, match.start(), c) for c in districts]
 
 
 def _pick_district(index: _Index, evidence: _Evidence, province: str,
@@ -213,8 +230,7 @@ def _pick_district(index: _Index, evidence: _Evidence, province: str,
     if strong:
         return max(strong)[2]
     if mueang and province != BANGKOK:
-        return capital_district(province, {"provinces": list(index.provinces.values()),
-                                           "districts": list(index.districts.values())})
+        return _capital(index, province)
     in_province = sorted({d for d in postal if d.startswith(province)})
     if len(in_province) == 1:
         return in_province[0]

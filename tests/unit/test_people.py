@@ -1,0 +1,129 @@
+"""Names and phone numbers as complainants type them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from core.domain.people import (
+    ParsedName,
+    ValidationError,
+    last4,
+    mask_phone,
+    normalize_phone,
+    parse_full_name,
+    split_title,
+    validate_name_part,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("นางสาวสมใจ ใจดี", ParsedName("นางสาว", "สมใจ", "ใจดี")),
+        ("น.ส. สมใจ ใจดี", ParsedName("นางสาว", "สมใจ", "ใจดี")),
+        ("นส.สมใจ  ใจดี ", ParsedName("นางสาว", "สมใจ", "ใจดี")),
+        ("นส สมใจ ใจดี", ParsedName("นางสาว", "สมใจ", "ใจดี")),
+        ("นายสมชาย รักงาน", ParsedName("นาย", "สมชาย", "รักงาน")),
+        ("นาง มาลี ศรีสุข", ParsedName("นาง", "มาลี", "ศรีสุข")),
+        ("ด.ช.ก้องภพ มีสุข", ParsedName("เด็กชาย", "ก้องภพ", "มีสุข")),
+        ("ด.ญ. มะลิ หอมดี", ParsedName("เด็กหญิง", "มะลิ", "หอมดี")),
+        ("ดร.สมศักดิ์ รักเรียน", ParsedName("ดร.", "สมศักดิ์", "รักเรียน")),
+        ("ว่าที่ ร.ต.สมหมาย ใจกล้า", ParsedName("ว่าที่ร้อยตรี", "สมหมาย", "ใจกล้า")),
+        ("สมชาย ณ อยุธยา", ParsedName(None, "สมชาย", "ณ อยุธยา")),
+        ("นายิกา ทองดี", ParsedName(None, "นายิกา", "ทองดี")),
+        ("Mr. John Smith", ParsedName("Mr.", "John", "Smith")),
+        ("mrs Jane Doe", ParsedName("Mrs.", "Jane", "Doe")),
+        ("Miss Anna Lee", ParsedName("Miss", "Anna", "Lee")),
+    ],
+)
+def test_parse_full_name(text: str, expected: ParsedName) -> None:
+    assert parse_full_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "สมใจ", "นางสาวสมใจ", "นาย", "สมใจ1 ใจดี", "สมใจ ใจดี๙", "สมใจ ใจดี😀",
+     "https://example.com ใจดี", "ก ข", "นาย ก ใจดี", "สมใจ " + "ก" * 61,
+     "สมใจ ใจดี!!", "ๆๆ ใจดี", "กกกก ใจดี"],
+)
+def test_refused_names_explain_with_an_example(text: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_full_name(text)
+    assert "เช่น" in caught.value.message_th and "สมใจ" in str(caught.value)
+
+
+def test_split_title_and_parts() -> None:
+    assert split_title(" น.ส.สมใจ ") == ("นางสาว", "สมใจ")
+    assert split_title("สมใจ") == (None, "สมใจ")
+    assert validate_name_part("  สมใจ ") == "สมใจ"
+    with pytest.raises(ValidationError, match="นามสกุลต้องไม่มีตัวเลข"):
+        validate_name_part("ใจดี2", field_th="นามสกุล", example="ใจดี")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0812345678", "0812345678"),
+        ("081-234-5678", "0812345678"),
+        ("๐๘๑ ๒๓๔ ๕๖๗๘", "0812345678"),
+        ("+66 81 234 5678", "0812345678"),
+        ("+66 (0)81-234-5678", "0812345678"),
+        ("66812345678", "0812345678"),
+        ("081.234.5678", "0812345678"),
+        ("02-123-4567", "021234567"),
+        ("(02) 123 4567", "021234567"),
+        ("053-123-456", "053123456"),
+        ("0912345678", "0912345678"),
+    ],
+)
+def test_normalize_phone(text: str, expected: str) -> None:
+    assert normalize_phone(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "1506", "081234567", "08123456789", "0012345678", "1800123456", "+1 650 253 0000",
+     "081-234-567ก", "โทร 0812345678", "0812345678, 021234567", "abc"],
+)
+def test_refused_phones_explain_with_an_example(text: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        normalize_phone(text)
+    assert "0812345678" in caught.value.message_th
+
+
+def test_mask_and_last4() -> None:
+    assert mask_phone("0812345678") == "081-xxx-5678"
+    assert mask_phone("021234567") == "02-xxx-4567"
+    assert mask_phone("+66812345678") == "081-xxx-5678"
+    assert mask_phone("12") == "xxx"
+    assert last4("081-234-5678") == "5678"
+
+
+THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+@given(
+    prefix=st.sampled_from(["06", "08", "09"]),
+    rest=st.text(alphabet="0123456789", min_size=8, max_size=8),
+    style=st.sampled_from(["plain", "dashes", "spaces", "plus66", "66", "thai", "dots"]),
+)
+def test_any_valid_mobile_survives_formatting(prefix: str, rest: str, style: str) -> None:
+    number = prefix + rest
+    try:
+        canonical = normalize_phone(number)
+    except ValidationError:
+        assume(False)
+    assert canonical == number
+    typed = {
+        "plain": number,
+        "dashes": f"{number[:3]}-{number[3:6]}-{number[6:]}",
+        "spaces": f"{number[:3]} {number[3:6]} {number[6:]}",
+        "plus66": "+66 " + number[1:],
+        "66": "66" + number[1:],
+        "thai": number.translate(THAI),
+        "dots": f"{number[:3]}.{number[3:6]}.{number[6:]}",
+    }[style]
+    assert normalize_phone(typed) == number
+    assert mask_phone(typed) == f"{number[:3]}-xxx-{number[-4:]}"
