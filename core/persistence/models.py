@@ -312,3 +312,4 @@ class KeyValue(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime]
+from core.persistence import models_admin  # noqa: E402, F401  (the admin pages' indexes)
