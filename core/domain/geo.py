@@ -1,8 +1,9 @@
 """Provinces and districts: names, and where a free-text Thai address is.
 
 Every function takes the geo data (the shape of config/data/geo.json) as an optional
-`geo` argument; without it the project's file is loaded once. Nothing here raises on
-unknown input: "not found" is None.
+`geo` argument; without it the project's file is loaded once. The index built from a
+given `geo` object is reused while the same (unchanged) object is passed. Nothing here
+raises on unknown input: "not found" is None.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class _Index:
     districts: dict[str, dict]
     postcodes: Mapping[str, list]
     keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> (kind, code)
-    pattern: re.Pattern[str] | None = None
+    pattern: re.Pattern[str] = re.compile(r"(?!)")  # replaced by _build
     province_keys: dict[str, str] = field(default_factory=dict)  # folded name -> code
 
 
@@ -84,8 +85,20 @@ def _default_index() -> _Index:
     return _build(load_geo())
 
 
+_RECENT: dict[int, tuple[Mapping[str, Any], _Index]] = {}
+
+
 def _index(geo: Mapping[str, Any] | None) -> _Index:
-    return _default_index() if geo is None else _build(geo)
+    """The index for the given data (the last few are kept, keyed by object identity)."""
+    if geo is None:
+        return _default_index()
+    kept = _RECENT.get(id(geo))
+    if kept is not None and kept[0] is geo:
+        return kept[1]
+    if len(_RECENT) >= 4:
+        _RECENT.clear()
+    _RECENT[id(geo)] = (geo, _build(geo))
+    return _RECENT[id(geo)][1]
 
 
 def province_name(code: str, geo: Mapping[str, Any] | None = None) -> str | None:
@@ -183,7 +196,6 @@ def find_location(address: str, geo: Mapping[str, Any] | None = None) -> Locatio
         postal_districts += [d for _, d in pairs]
     text = _NOISE.sub(" ", text)
     mueang = re.search(r"(?:อำเภอ|อ\.)\s*เมือง" + _STOP, text)
-    assert index.pattern is not None
     for match in index.pattern.finditer(text):
         _weigh(index, evidence, text, match)
     ranked = sorted(evidence.score.items(), key=lambda item: -item[1])
