@@ -313,3 +313,4 @@ class KeyValue(Base):
     value: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime]
 from core.persistence import models_admin  # noqa: E402, F401  (the admin pages' indexes)
+from core.persistence import models_bot  # noqa: E402, F401  (the LINE edge: local fake LINE)
