@@ -312,5 +312,5 @@ class KeyValue(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime]
-from core.persistence import models_admin  # noqa: E402, F401  (the admin pages' indexes)
+from core.persistence import models_admin  # noqa: E402, F401, I001  (admin pages' indexes)
 from core.persistence import models_bot  # noqa: E402, F401  (the LINE edge: local fake LINE)
