@@ -3,48 +3,85 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from core.domain.cases import OUTCOMES, STATUSES
 from core.domain.clock import local_date
 from core.domain.thaidate import thai_date
-from core.persistence.models import Case, CaseEvent, OutboxMessage
+from core.persistence.models import Case, CaseEvent
+from core.persistence.scheduling import store
 from core.persistence.uow import UnitOfWork
+from core.services import alert_texts as texts
+from core.services.calendar import calendar_for
+from core.services.notify_policy import NotifyPolicy, load_notify_policy
+from core.services.recipients import unit_staff
+
+RATE_ACTION = "rate"
+REOPEN_ACTION = "reopen_request"
+SATISFACTION_LABELS = {5: "5 พอใจมากที่สุด", 4: "4 พอใจมาก", 3: "3 พอใจปานกลาง",
+                       2: "2 พอใจน้อย", 1: "1 ไม่พอใจ"}
 
 
 def enqueue(uow: UnitOfWork, *, key: str, to: str, audience: str, kind: str,
             messages: list[dict[str, Any]], now: datetime, case_id: int | None = None,
-            not_before: datetime | None = None) -> bool:
-    """Queue a push once per key; False when that key was queued before."""
-    if uow.outbox.has_key(key):
-        return False
-    uow.outbox.add(OutboxMessage(
+            not_before: datetime | None = None, policy: NotifyPolicy | None = None) -> bool:
+    """Queue a push once per key; False when that key was queued before.
+
+    Messages to complainants that fall in quiet hours wait until the quiet hours end.
+    """
+    due = max(not_before or now, now)
+    if audience == "complainant":
+        release = (policy or load_notify_policy(uow)).release_at(due)
+        due = release or due
+    return store(uow.session).insert_outbox_once(dict(
         dedupe_key=key, to=to, audience=audience, kind=kind, case_id=case_id,
-        messages=messages, retry_key=str(uuid.uuid4()), status="pending",
-        next_attempt_at=not_before or now, created_at=now,
+        messages=messages, retry_key=str(uuid.uuid4()), status="pending", attempts=0,
+        next_attempt_at=due, created_at=now,
     ))
-    return True
 
 
 def case_filed(uow: UnitOfWork, case: Case, now: datetime) -> None:
     """Tell the unit a new case arrived."""
-    target = case.unit.line_group_id if case.unit else None
-    if target:
-        text = (f"เรื่องร้องเรียนใหม่ {case.tracking_no}\n"
-                f"กำหนดติดต่อผู้ร้องภายใน 36 ชั่วโมง และแล้วเสร็จภายใน {thai_date(case.due_date)}")
-        enqueue(uow, key=f"staff:new:{case.id}", to=target, audience="staff", kind="staff_new",
-                messages=[_text(text)], now=now, case_id=case.id)
+    text = texts.new_case(case.tracking_no, case.category, _unit_name(case), case.contact_due_at,
+                          case.due_date, now)
+    for recipient in unit_staff(store(uow.session), case.unit_code):
+        enqueue(uow, key=f"staff:new:{case.id}:{recipient.role}", to=recipient.line_id,
+                audience="staff", kind="staff_new", messages=[texts.text_message(text)],
+                now=now, case_id=case.id)
 
 
 def case_event(uow: UnitOfWork, case: Case, event: CaseEvent, now: datetime) -> None:
-    """Tell the complainant about a public step of their case."""
+    """Tell the complainant about a public step of their case (and a new unit of a transfer)."""
+    if event.kind == "transferred":
+        _tell_new_unit(uow, case, event, now)
     if not (event.public and case.line_user_id):
         return
-    text = complainant_text(case, event)
-    if text:
+    messages = complainant_messages(uow, case, event)
+    if messages:
         enqueue(uow, key=f"event:{event.id}", to=case.line_user_id, audience="complainant",
-                kind=f"case_{event.kind}", messages=[_text(text)], now=now, case_id=case.id)
+                kind=f"case_{event.kind}", messages=messages, now=now, case_id=case.id)
+
+
+def _tell_new_unit(uow: UnitOfWork, case: Case, event: CaseEvent, now: datetime) -> None:
+    text = texts.transferred_in(case.tracking_no, case.category, _unit_name(case),
+                                str(event.data.get("reason", "")), case.due_date)
+    for recipient in unit_staff(store(uow.session), case.unit_code):
+        enqueue(uow, key=f"staff:transfer:{event.id}:{recipient.role}", to=recipient.line_id,
+                audience="staff", kind="staff_transfer", messages=[texts.text_message(text)],
+                now=now, case_id=case.id)
+
+
+def complainant_messages(uow: UnitOfWork, case: Case, event: CaseEvent
+                         ) -> list[dict[str, Any]] | None:
+    """The LINE messages a complainant receives for a public event, or None."""
+    text = complainant_text(case, event)
+    if text is None:
+        return None
+    if event.kind != "closed":
+        return [texts.text_message(text)]
+    deadline = reopen_deadline(uow, case)
+    return [texts.text_message(text), satisfaction_question(case.tracking_no, deadline)]
 
 
 def complainant_text(case: Case, event: CaseEvent) -> str | None:
@@ -56,23 +93,53 @@ def complainant_text(case: Case, event: CaseEvent) -> str | None:
     if event.kind == "note":
         return head + "ความคืบหน้า: " + str(data.get("text", ""))
     if event.kind == "transferred":
-        unit = case.unit.name_th if case.unit else data.get("unit")
-        return head + f"ได้ส่งต่อเรื่องไปยัง {unit}\nเหตุผล: {data.get('reason', '')}"
+        return (head + f"ได้ส่งต่อเรื่องไปยัง {_unit_name(case) or data.get('unit')} "
+                f"ซึ่งเป็นหน่วยงานที่รับผิดชอบ\nเหตุผล: {data.get('reason', '')}")
     if event.kind == "closed":
         outcome = OUTCOMES.get(int(data.get("outcome", 0)), "")
-        return (head + f"ยุติเรื่องแล้ว ({outcome})\nคำชี้แจง: {data.get('explanation', '')}\n"
-                "หากยังไม่ได้รับการแก้ไข ท่านสามารถขอเปิดเรื่องใหม่ได้ผ่านเมนู \"ติดตามเรื่อง\"")
+        return head + f"ยุติเรื่องแล้ว\nผลการดำเนินการ: {outcome}\nคำชี้แจง: {data.get('explanation', '')}"
     if event.kind == "reopened":
         return head + f"เปิดเรื่องใหม่แล้ว สถานะ: {STATUSES[case.status]}"
     return None
 
 
+def satisfaction_question(tracking_no: str, reopen_by: date) -> dict[str, Any]:
+    """The 1-5 satisfaction question, with a button to ask for the case to be reopened."""
+    actions = [texts.postback(label, f"action={RATE_ACTION}&case={tracking_no}&score={score}")
+               for score, label in SATISFACTION_LABELS.items()]
+    actions.append(texts.postback("ขอเปิดเรื่องใหม่", f"action={REOPEN_ACTION}&case={tracking_no}",
+                                  f"ขอเปิดเรื่อง {tracking_no} ใหม่"))
+    text = ("ท่านพึงพอใจต่อการดำเนินการเรื่องนี้เพียงใด กรุณาเลือกคะแนน 1-5 "
+            "(5 = พอใจมากที่สุด)\n"
+            f"หากเรื่องยังไม่ได้รับการแก้ไข ท่านขอเปิดเรื่องใหม่ได้ภายใน {thai_date(reopen_by)} "
+            "โดยกดปุ่ม \"ขอเปิดเรื่องใหม่\"")
+    return texts.text_message(text, actions)
+
+
+def reopen_deadline(uow: UnitOfWork, case: Case, policy: NotifyPolicy | None = None) -> date:
+    """The last day a complainant may ask for a closed case to be reopened."""
+    policy = policy or load_notify_policy(uow)
+    closed = case.closed_date or (local_date(case.closed_at) if case.closed_at else None)
+    closed = closed or local_date(case.updated_at)
+    return calendar_for(uow, closed).deadline(closed, policy.reopen_working_days)
+
+
+def line_status(uow: UnitOfWork, line_user_id: str | None) -> str:
+    """`following`, `blocked` (the user blocked the bot) or `unknown`, for the case page."""
+    if not line_user_id:
+        return "unknown"
+    follower = store(uow.session).follower(line_user_id)
+    if follower is None:
+        return "unknown"
+    return "following" if follower.following else "blocked"
+
+
+def _unit_name(case: Case) -> str:
+    return (case.unit.short_th or case.unit.name_th) if case.unit else case.unit_code
+
+
 def _suffix(note: Any) -> str:
     return f"\n{note}" if note else ""
-
-
-def _text(text: str) -> dict[str, Any]:
-    return {"type": "text", "text": text[:5000]}
 
 
 def received_label(case: Case) -> str:

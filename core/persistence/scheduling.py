@@ -1,0 +1,239 @@
+"""Queries of the clock: due milestones, the outbox, leases and small state in `kv`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.persistence.models import (
+    Case,
+    CaseEvent,
+    Follower,
+    KeyValue,
+    Lease,
+    Milestone,
+    OutboxMessage,
+    Unit,
+    User,
+)
+
+STAFF_ROLES = ("admin", "officer")
+
+
+@dataclass(frozen=True)
+class DueMilestone:
+    """An unmet milestone of an open case, with what an alert needs to say."""
+
+    case_id: int
+    kind: str
+    seq: int
+    due_at: datetime
+    due_date: date | None
+    tracking_no: str
+    unit_code: str
+    category: str
+    complexity: str
+    line_user_id: str | None
+
+
+class SchedulingStore:
+    """The clock's queries on one session (the unit of work's)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- milestones -------------------------------------------------------------------
+    def unmet_due_between(self, kinds: Sequence[str], after: datetime,
+                          upto: datetime) -> list[DueMilestone]:
+        """Unmet milestones of open cases with after < due_at <= upto (an index range)."""
+        query = (
+            select(Milestone.case_id, Milestone.kind, Milestone.seq, Milestone.due_at,
+                   Milestone.due_date, Case.tracking_no, Case.unit_code, Case.category,
+                   Case.complexity, Case.line_user_id)
+            .join(Case, Case.id == Milestone.case_id)
+            .where(Milestone.met_at.is_(None), Milestone.due_at > after,
+                   Milestone.due_at <= upto, Milestone.kind.in_(kinds),
+                   Case.status != "closed")
+        )
+        return [DueMilestone(*row) for row in self.session.execute(query)]
+
+    def milestone(self, case_id: int, kind: str, seq: int) -> Milestone | None:
+        """One milestone of a case."""
+        query = select(Milestone).where(Milestone.case_id == case_id, Milestone.kind == kind,
+                                        Milestone.seq == seq)
+        return self.session.scalar(query)
+
+    def case_state(self, case_id: int) -> tuple[str, str] | None:
+        """(status, unit_code) of a case, without loading it."""
+        row = self.session.execute(
+            select(Case.status, Case.unit_code).where(Case.id == case_id)).first()
+        return (row[0], row[1]) if row else None
+
+    # --- digests and monthly ----------------------------------------------------------
+    def final_due_by_unit(self, upto: datetime) -> list[tuple[str, int, str, datetime]]:
+        """(case_id, unit, tracking_no, due_at) of open cases whose final deadline is by `upto`."""
+        query = (
+            select(Case.id, Case.unit_code, Case.tracking_no, Milestone.due_at)
+            .join(Case, Case.id == Milestone.case_id)
+            .where(Milestone.met_at.is_(None), Milestone.due_at <= upto,
+                   Milestone.kind == "final", Case.status != "closed")
+            .order_by(Milestone.due_at, Case.id)
+        )
+        return [(r[1], r[0], r[2], r[3]) for r in self.session.execute(query)]
+
+    def awaiting_contact(self) -> list[tuple[str, int, str, datetime]]:
+        """(unit, case_id, tracking_no, contact_due_at) of cases nobody contacted yet."""
+        query = (select(Case.unit_code, Case.id, Case.tracking_no, Case.contact_due_at)
+                 .where(Case.status == "new").order_by(Case.contact_due_at, Case.id))
+        return [tuple(r) for r in self.session.execute(query)]  # type: ignore[misc]
+
+    def open_received_by_unit(self, last_day: date) -> dict[str, int]:
+        """Open cases received on or before a date, counted by unit."""
+        query = (select(Case.unit_code, func.count(Case.id))
+                 .where(Case.status != "closed", Case.received_date <= last_day)
+                 .group_by(Case.unit_code))
+        return {unit: int(n) for unit, n in self.session.execute(query)}
+
+    # --- recipients -------------------------------------------------------------------
+    def unit(self, code: str) -> Unit | None:
+        """A unit by code."""
+        return self.session.get(Unit, code)
+
+    def units_by_kind(self, kind: str) -> Sequence[Unit]:
+        """Active units of a kind (e.g. the information center)."""
+        query = select(Unit).where(Unit.kind == kind, Unit.active.is_(True)).order_by(Unit.code)
+        return self.session.scalars(query).all()
+
+    def linked_staff(self, unit_code: str | None, roles: Sequence[str] = STAFF_ROLES
+                     ) -> Sequence[User]:
+        """Active staff who linked a LINE account, of one unit (or of every unit: None)."""
+        query = select(User).where(User.active.is_(True), User.line_user_id.is_not(None),
+                                   User.role.in_(roles))
+        if unit_code is not None:
+            query = query.where(User.unit_code == unit_code)
+        return self.session.scalars(query.order_by(User.id)).all()
+
+    def follower(self, line_user_id: str) -> Follower | None:
+        """What the bot knows of a LINE user (following or blocked)."""
+        return self.session.get(Follower, line_user_id)
+
+    # --- outbox -----------------------------------------------------------------------
+    def insert_outbox_once(self, values: dict[str, Any]) -> bool:
+        """Insert an outbox row unless its dedupe key exists; True when inserted."""
+        dialect = self.session.get_bind().dialect.name
+        module = postgresql if dialect == "postgresql" else sqlite
+        stmt = module.insert(OutboxMessage).values(**values).on_conflict_do_nothing(
+            index_elements=["dedupe_key"])
+        return bool(self.session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+    def claim(self, now: datetime, until: datetime, limit: int,
+              complainants: bool) -> list[OutboxMessage]:
+        """Take up to `limit` due messages for sending (status `sending` until `until`).
+
+        PostgreSQL skips rows another dispatcher holds; SQLite serialises writers.
+        """
+        query = (select(OutboxMessage)
+                 .where(OutboxMessage.status.in_(("pending", "sending")),
+                        OutboxMessage.next_attempt_at <= now)
+                 .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+                 .limit(limit).with_for_update(skip_locked=True))
+        if not complainants:
+            query = query.where(OutboxMessage.audience != "complainant")
+        rows = list(self.session.scalars(query))
+        for row in rows:
+            row.status, row.next_attempt_at = "sending", until
+        self.session.flush()
+        return rows
+
+    def outbox_rows(self, ids: Sequence[int]) -> list[OutboxMessage]:
+        """Outbox rows by id."""
+        if not ids:
+            return []
+        query = select(OutboxMessage).where(OutboxMessage.id.in_(ids))
+        return list(self.session.scalars(query))
+
+    def outbox_row(self, message_id: int) -> OutboxMessage | None:
+        """One outbox row."""
+        return self.session.get(OutboxMessage, message_id)
+
+    def outbox_by_status(self, status: str, limit: int) -> Sequence[OutboxMessage]:
+        """Rows in a status, newest first."""
+        query = (select(OutboxMessage).where(OutboxMessage.status == status)
+                 .order_by(OutboxMessage.id.desc()).limit(limit))
+        return self.session.scalars(query).all()
+
+    def outbox_counts(self) -> dict[str, int]:
+        """How many rows are in each status."""
+        query = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        return {status: int(n) for status, n in self.session.execute(query)}
+
+    def outbox_for_case(self, case_id: int) -> Sequence[OutboxMessage]:
+        """Every push about a case, oldest first."""
+        query = select(OutboxMessage).where(OutboxMessage.case_id == case_id)
+        return self.session.scalars(query.order_by(OutboxMessage.id)).all()
+
+    def add_case_event(self, case_id: int, at: datetime, kind: str, data: dict[str, Any]) -> None:
+        """A staff-only timeline entry, without touching the case's version."""
+        self.session.execute(insert(CaseEvent).values(
+            case_id=case_id, at=at, actor="system", kind=kind, public=False, data=data))
+
+    def has_event_since(self, case_id: int, kind: str, since: datetime | None) -> bool:
+        """True when the case has an event of that kind at or after `since`."""
+        query = select(CaseEvent.id).where(CaseEvent.case_id == case_id, CaseEvent.kind == kind)
+        if since is not None:
+            query = query.where(CaseEvent.at >= since)
+        return self.session.scalar(query.limit(1)) is not None
+
+    # --- kv ---------------------------------------------------------------------------
+    def kv_get(self, key: str) -> dict[str, Any] | None:
+        """A value in `kv`, or None."""
+        row = self.session.get(KeyValue, key)
+        return dict(row.value) if row else None
+
+    def kv_put(self, key: str, value: dict[str, Any], now: datetime) -> None:
+        """Set a value in `kv`."""
+        row = self.session.get(KeyValue, key)
+        if row is None:
+            self.session.add(KeyValue(key=key, value=value, updated_at=now))
+        else:
+            row.value, row.updated_at = value, now
+        self.session.flush()
+
+    def kv_delete(self, key: str) -> None:
+        """Remove a value from `kv`."""
+        self.session.execute(delete(KeyValue).where(KeyValue.key == key))
+
+    # --- leases -----------------------------------------------------------------------
+    def acquire_lease(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
+        """Take or renew a named lease; False while someone else holds it unexpired."""
+        taken = self.session.execute(
+            update(Lease).where(Lease.name == name,
+                                or_(Lease.holder == holder, Lease.expires_at <= now))
+            .values(holder=holder, expires_at=until)
+        ).rowcount  # type: ignore[attr-defined]
+        if taken:
+            return True
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(Lease).values(name=name, holder=holder,
+                                                          expires_at=until))
+        except IntegrityError:
+            return False
+        return True
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Give a lease up (a clean shutdown lets the next clock start at once)."""
+        self.session.execute(delete(Lease).where(and_(Lease.name == name,
+                                                      Lease.holder == holder)))
+
+
+def store(session: Session) -> SchedulingStore:
+    """The scheduling queries bound to a session."""
+    return SchedulingStore(session)
