@@ -60,6 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
+        return _run(args)
+    finally:
+        from rongrian.runtime import close_all
+
+        close_all()
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         result = args.func(args)
     except CommandError as exc:
         if args.debug:
@@ -68,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `rongrian cases export | head`
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # noqa: BLE001 - the contract: one line, never a traceback
         if args.debug:
             raise

@@ -16,7 +16,7 @@ from core.persistence.uow import UnitOfWork
 from rongrian.errors import CommandError
 
 
-@dataclass
+@dataclass(eq=False)
 class Runtime:
     settings: Settings
     engine: Engine
@@ -30,7 +30,13 @@ class Runtime:
         except SettingsError as exc:
             raise CommandError(str(exc)) from None
         engine = db.make_engine(settings.database_url)
-        return cls(settings, engine, db.make_session_factory(engine))
+        runtime = cls(settings, engine, db.make_session_factory(engine))
+        _LIVE.append(runtime)
+        return runtime
+
+    def close(self) -> None:
+        """Close the database connections."""
+        self.engine.dispose()
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work."""
@@ -47,6 +53,15 @@ class Runtime:
             raise CommandError(f"cannot reach the database ({_safe_url(self.engine)})")
         if not revisions:
             raise CommandError("the database is not migrated: run `rongrian db upgrade`")
+
+
+_LIVE: list[Runtime] = []
+
+
+def close_all() -> None:
+    """Close every runtime built in this process (the CLI calls it when a command ends)."""
+    while _LIVE:
+        _LIVE.pop().close()
 
 
 def utcnow() -> datetime:

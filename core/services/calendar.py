@@ -32,7 +32,7 @@ def _build(first: int, last: int, overrides: tuple[cal.HolidayOverride, ...]) ->
 def holidays_of_year(uow: UnitOfWork, year: int) -> list[tuple[date, str]]:
     """The year's civil-service holidays after overrides, weekend holidays included."""
     calendar = calendar_for(uow, date(year, 1, 1))
-    return calendar.holidays_between(date(year - 1, 12, 31), date(year, 12, 31))
+    return calendar.holidays_between(date(year, 1, 1), date(year, 12, 31))
 
 
 def add_holiday(

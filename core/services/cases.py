@@ -17,6 +17,8 @@ from core.domain.cases import (
 from core.domain.categories import category_by_key
 from core.domain.clock import buddhist_year, local_date, require_aware
 from core.domain.errors import DomainError, NotFound, StaleChange
+from core.domain.geo import district_name, province_name
+from core.domain.people import normalize_phone, validate_name_part
 from core.domain.sla import SlaPolicy, load_policy
 from core.persistence.models import Case, CaseEvent, CategoryCorrection, Milestone
 from core.persistence.uow import UnitOfWork
@@ -249,6 +251,7 @@ def _check_new(uow: UnitOfWork, new: NewCase) -> None:
         raise DomainError(f"ไม่มีหน่วยงานรหัส {new.unit_code}")
     if new.hospital_id and uow.reference.hospital(new.hospital_id) is None:
         raise DomainError(f"ไม่มีสถานพยาบาลรหัส {new.hospital_id}")
+    _check_complainant(new)
     if new.tracking_no:
         if parse_tracking_number(new.tracking_no) is None:
             raise DomainError(f"เลขที่เรื่องต้องอยู่ในรูป 2569-000123: {new.tracking_no}")
@@ -256,17 +259,42 @@ def _check_new(uow: UnitOfWork, new: NewCase) -> None:
             raise DomainError(f"เลขที่เรื่อง {new.tracking_no} มีอยู่แล้ว")
 
 
+def _check_complainant(new: NewCase) -> None:
+    """Normalise and check the complainant's fields in place (same rules as the bot)."""
+    if new.first_name:
+        new.first_name = validate_name_part(new.first_name, field_th="ชื่อ")
+    if new.last_name:
+        new.last_name = validate_name_part(new.last_name, field_th="นามสกุล", example="ใจดี")
+    if new.phone:
+        new.phone = normalize_phone(new.phone)
+    if new.province_code and province_name(new.province_code) is None:
+        raise DomainError(f"ไม่มีรหัสจังหวัด {new.province_code}")
+    if new.district_code:
+        if district_name(new.district_code) is None:
+            raise DomainError(f"ไม่มีรหัสอำเภอ/เขต {new.district_code}")
+        if new.province_code and not new.district_code.startswith(new.province_code):
+            raise DomainError(f"อำเภอ/เขต {new.district_code} ไม่อยู่ในจังหวัด {new.province_code}")
+        new.province_code = new.province_code or new.district_code[:2]
+
+
 def _apply_milestones(uow: UnitOfWork, case: Case, policy: SlaPolicy) -> None:
     """(Re)compute the milestones, keeping those already met."""
     calendar = calendar_for(uow, local_date(case.received_at))
     specs = policy.milestones(case.received_at, case.complexity, calendar)
-    met = {(m.kind, m.seq): m.met_at for m in case.milestones if m.met_at}
-    case.milestones = [
-        Milestone(kind=s.kind, seq=s.seq, due_at=s.due_at, due_date=s.due_date,
-                  met_at=met.get((s.kind, s.seq)))
-        for s in specs
-    ]
     by_kind = {(s.kind, s.seq): s for s in specs}
+    for milestone in list(case.milestones):  # update in place: (case, kind, seq) is unique
+        spec = by_kind.get((milestone.kind, milestone.seq))
+        if spec is None:
+            case.milestones.remove(milestone)
+        else:
+            milestone.due_at, milestone.due_date = spec.due_at, spec.due_date
+    kept = {(m.kind, m.seq) for m in case.milestones}
+    case.milestones.extend(
+        Milestone(kind=s.kind, seq=s.seq, due_at=s.due_at, due_date=s.due_date)
+        for s in specs if (s.kind, s.seq) not in kept
+    )
+    if case.id is not None:
+        uow.flush()  # removals before any re-added (kind, seq) of the same case
     case.contact_due_at = by_kind[("contact", 0)].due_at
     final = by_kind[("final", 0)]
     assert final.due_date is not None

@@ -10,7 +10,6 @@ from typing import Any
 from core.domain.cases import CHANNELS, COMPLEXITIES, OUTCOMES, STATUSES
 from core.domain.clock import iso_bangkok, local_date
 from core.domain.errors import DomainError
-from core.domain.people import normalize_phone
 from core.persistence.models import Case, CaseEvent
 from core.persistence.uow import UnitOfWork
 from core.services.cases import NewCase, file_case
@@ -90,6 +89,7 @@ def import_cases(
             errors.append(f"row {number}: {_message(exc)}")
     if errors:
         uow.rollback()
+        errors.sort(key=lambda line: int(line.split(":")[0].removeprefix("row ")))
         return ImportReport(imported=0, errors=errors)
     return ImportReport(imported=len(parsed), errors=[])
 
@@ -115,7 +115,7 @@ def _parse_row(row: Any) -> tuple[NewCase, dict[str, Any]]:
         title=person.get("title"), first_name=person.get("first_name"),
         last_name=person.get("last_name"), address=person.get("address"),
         province_code=person.get("province_code"), district_code=person.get("district_code"),
-        phone=normalize_phone(str(phone)) if phone else None,
+        phone=str(phone) if phone else None,
         hospital_id=hospital_id, hospital_text=hospital_text,
         suggested_category=row.get("suggested_category"),
         line_user_id=row.get("line_user_id"), complexity=complexity,

@@ -1,0 +1,176 @@
+"""The command line as CONTRACT.md describes it: outputs, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from rongrian.cli import main
+
+
+@pytest.fixture
+def cli(database_url, monkeypatch, tmp_path, capsys):
+    """Run `rongrian …` against the test database; returns (code, stdout, stderr)."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("RONGRIAN_INSTANCE", str(tmp_path / "instance"))
+    for name in ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_workdays(cli):
+    assert cli("workdays", "deadline", "--received", "2026-04-10", "--days", "25")[1] == (
+        "2026-05-22\n")
+    assert cli("workdays", "count", "--from", "2026-04-10", "--to", "2026-05-22")[1] == "25\n"
+    assert cli("workdays", "count", "--from", "2026-05-22", "--to", "2026-04-10")[1] == "0\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ("workdays", "deadline", "--received", "2569-04-10", "--days", "25"),
+    ("workdays", "deadline", "--received", "10/04/2026", "--days", "25"),
+    ("workdays", "deadline", "--received", "2026-04-10", "--days", "-1"),
+    ("holidays", "list", "--year", "2569"),
+    ("report", "monthly", "--month", "2569-02"),
+    ("users", "create", "--username", "x", "--role", "boss", "--password-stdin"),
+])
+def test_bad_arguments_exit_2_with_one_line(cli, argv):
+    code, out, err = cli(*argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_holidays_list_add_remove(cli):
+    code, out, _ = cli("holidays", "list", "--year", "2026")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "2026-01-01\tวันขึ้นปีใหม่"
+    assert all(line.startswith("2026-") for line in lines)
+    assert "2026-05-01" not in out  # Labour Day is not a civil-service holiday
+    assert cli("holidays", "add", "--date", "2026-06-19", "--name", "วันหยุดพิเศษ",
+               "--note", "มติ ครม. ทดสอบ")[0] == 0
+    assert "2026-06-19\tวันหยุดพิเศษ" in cli("holidays", "list", "--year", "2026")[1]
+    assert cli("workdays", "count", "--from", "2026-06-18", "--to", "2026-06-19")[1] == "0\n"
+    assert cli("holidays", "remove", "--date", "2026-06-19")[0] == 0
+    assert cli("holidays", "remove", "--date", "2026-01-01")[0] == 0
+    assert "2026-01-01" not in cli("holidays", "list", "--year", "2026")[1]
+    code, _, err = cli("holidays", "remove", "--date", "2026-06-17")
+    assert code == 1 and "not a holiday" in err
+
+
+def test_units_list_and_link(cli):
+    code, out, _ = cli("units", "list")
+    assert code == 0 and "IC\tศูนย์สารนิเทศ" in out.splitlines()
+    assert len(out.splitlines()) == 140
+    assert cli("units", "link-line", "--unit", "P20", "--line-id", "C" + "0" * 32)[0] == 0
+    assert cli("units", "link-line", "--unit", "P20", "--line-id", "bad")[0] == 2
+    assert cli("units", "link-line", "--unit", "ZZ", "--line-id", "C" + "0" * 32)[0] == 1
+
+
+def test_users_create(cli, monkeypatch):
+    monkeypatch.setattr("sys.stdin", _Stdin("a-long-password-1\n"))
+    code, out, _ = cli("users", "create", "--username", "admin1", "--role", "admin",
+                       "--password-stdin")
+    assert code == 0 and "admin1" in out
+    monkeypatch.setattr("sys.stdin", _Stdin("short\n"))
+    code, _, err = cli("users", "create", "--username", "o1", "--role", "officer",
+                       "--unit", "P20", "--password-stdin")
+    assert code == 1 and len(err.splitlines()) == 1
+
+
+ROWS = [
+    {"tracking_no": "2568-000777", "channel": "letter", "category": "medical",
+     "description": "โรงพยาบาลปฏิเสธการรักษา", "received_at": "2025-11-03T09:00:00+07:00",
+     "status": "closed", "outcome": 1, "closed_at": "2025-11-20T15:00:00+07:00",
+     "unit": {"code": "BKK03"}, "line_user_id": "U" + "b" * 32,
+     "complainant": {"first_name": "มานี", "last_name": "ทดสอบ", "address": "กทม.",
+                     "province_code": "10", "phone": "02-123-4567"}},
+    {"channel": "hotline_1506", "category": "unemployment", "description": "ยังไม่ได้รับเงินว่างงาน",
+     "received_at": "2026-02-02T09:00:00+07:00",
+     "complainant": {"first_name": "ปิติ", "last_name": "สมมุติ", "address": "เชียงใหม่",
+                     "province_code": "50", "phone": "+66 81 234 5678"}},
+]
+
+
+def test_import_then_export_round_trip(cli, tmp_path: Path):
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(ROWS, ensure_ascii=False), "utf-8")
+    code, out, _ = cli("cases", "import", str(source))
+    assert (code, out) == (0, "imported 2 case(s)\n")
+    exported = json.loads(cli("cases", "export", "--format", "json")[1])
+    first, second = exported
+    assert first["tracking_no"] == "2568-000777" and first["unit"]["code"] == "BKK03"
+    assert first["status"] == "closed" and first["resolved_within_deadline"] is True
+    assert first["closed_at"] == "2025-11-20T15:00:00+07:00"
+    assert first["complainant"]["phone"] == "021234567"
+    assert second["tracking_no"] == "2569-000001" and second["unit"]["code"] == "P50"
+    assert second["complainant"]["phone"] == "0812345678"
+    assert second["due_date"] == "2026-03-10"
+    assert second["contact_due_at"] == "2026-02-03T21:00:00+07:00"
+
+
+def test_import_is_all_or_nothing_with_errors_by_row(cli, tmp_path: Path):
+    bad = [ROWS[1], {**ROWS[1], "complainant": {**ROWS[1]["complainant"], "phone": "123"}},
+           {**ROWS[1], "category": "nope"}, "not an object"]
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps(bad, ensure_ascii=False), "utf-8")
+    code, _, err = cli("cases", "import", str(source))
+    assert code == 1
+    assert [line.split(":")[0] for line in err.splitlines()[:-1]] == ["row 2", "row 3", "row 4"]
+    assert json.loads(cli("cases", "export")[1]) == []
+
+
+def test_export_csv_has_bom_and_xlsx_opens(cli, tmp_path: Path):
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(ROWS, ensure_ascii=False), "utf-8")
+    cli("cases", "import", str(source))
+    target = tmp_path / "cases.csv"
+    assert cli("cases", "export", "--format", "csv", "--output", str(target))[0] == 0
+    text = target.read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf") and "มานี".encode() in text
+    book_path = tmp_path / "cases.xlsx"
+    assert cli("cases", "export", "--format", "xlsx", "--output", str(book_path))[0] == 0
+    sheet = openpyxl.load_workbook(book_path).active
+    assert sheet.max_row == 3 and sheet["A2"].value == "2568-000777"
+
+
+def test_report_monthly_json_and_xlsx(cli, tmp_path: Path):
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(ROWS, ensure_ascii=False), "utf-8")
+    cli("cases", "import", str(source))
+    report = json.loads(cli("report", "monthly", "--month", "2025-11")[1])
+    assert (report["received"], report["counted"], report["resolved_within_25"]) == (1, 1, 1)
+    assert report["percent"] == 100.0 and report["level"] == 5
+    book = tmp_path / "r.xlsx"
+    assert cli("report", "monthly", "--month", "2025-11", "--format", "xlsx",
+               "--output", str(book))[0] == 0
+    assert "สรุป" in openpyxl.load_workbook(book).sheetnames
+
+
+def test_unmigrated_or_unreachable_database_is_one_line(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("RONGRIAN_INSTANCE", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    assert main(["units", "list"]) == 1
+    assert "rongrian db upgrade" in capsys.readouterr().err
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert main(["units", "list"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot reach the database" in err and len(err.splitlines()) == 1
+
+
+class _Stdin:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def readline(self) -> str:
+        return self.text

@@ -1,0 +1,68 @@
+"""The monthly KPI with the carry-over rule: a worked example over three months."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.domain.kpi import Month
+from core.services import cases as svc
+from core.services.reports import monthly_report
+from tests.integration.helpers import bkk, file, load
+
+
+@pytest.fixture
+def scenario(make_uow, now):
+    """Seven invented cases around February 2026 (see each comment for its dates)."""
+    ids = {
+        "A": file(make_uow, now, received_at=bkk(2026, 1, 5)),  # due 9 Feb, never closed
+        "B": file(make_uow, now, received_at=bkk(2026, 1, 30)),  # due 9 Mar, closed 10 Feb
+        "C": file(make_uow, now, received_at=bkk(2026, 2, 2)),  # due 10 Mar, closed 20 Feb
+        "D": file(make_uow, now, received_at=bkk(2026, 2, 25)),  # due 2 Apr, open
+        "E": file(make_uow, now, received_at=bkk(2026, 2, 3)),  # due 11 Mar, closed 20 Mar
+        "F": file(make_uow, now, received_at=bkk(2026, 2, 4), phone=None),  # anonymous
+        "G": file(make_uow, now, received_at=bkk(2026, 3, 2)),  # due 8 Apr, open
+    }
+    closings = {"B": (bkk(2026, 2, 10), 1), "C": (bkk(2026, 2, 20), 2),
+                "E": (bkk(2026, 3, 20), 1), "F": (bkk(2026, 2, 6), 4)}
+    with make_uow() as uow:
+        for key, (when, outcome) in closings.items():
+            svc.close_case(uow, load(uow, ids[key]), outcome, "ชี้แจงผู้ร้องแล้ว", now=when,
+                           actor="t")
+        uow.commit()
+    return ids
+
+
+def test_february_counts_carry_in_and_carry_out(make_uow, scenario):
+    with make_uow() as uow:
+        report = monthly_report(uow, Month(2026, 2))
+    assert {k: report[k] for k in ("received", "carried_in", "counted", "resolved_within_25",
+                                   "carried_out", "percent", "level", "anonymous_counted")} == {
+        "received": 4, "carried_in": 2, "counted": 4, "resolved_within_25": 3,
+        "carried_out": 2, "percent": 75.0, "level": 0, "anonymous_counted": 1}
+    assert report["by_unit"][0]["unit_code"] == "P20"
+    assert report["by_unit"][0]["counted"] == 4
+
+
+def test_march_counts_the_late_closure_as_not_resolved(make_uow, scenario):
+    with make_uow() as uow:
+        report = monthly_report(uow, Month(2026, 3))
+    assert (report["received"], report["carried_in"], report["counted"],
+            report["resolved_within_25"], report["carried_out"]) == (1, 2, 1, 0, 2)
+
+
+def test_april_counts_what_was_carried_twice(make_uow, scenario):
+    with make_uow() as uow:
+        report = monthly_report(uow, Month(2026, 4))
+    assert (report["carried_in"], report["counted"], report["resolved_within_25"]) == (2, 2, 0)
+
+
+def test_an_early_report_date_carries_out_what_is_not_yet_due(make_uow, scenario):
+    with make_uow() as uow:
+        report = monthly_report(uow, Month(2026, 2), date(2026, 2, 15))
+    # At 15 Feb: A is due (9 Feb), B closed (10 Feb), F closed (6 Feb); C, D, E received by
+    # then are not yet closed or due, and D (25 Feb) was not yet received.
+    assert (report["received"], report["counted"], report["resolved_within_25"],
+            report["carried_out"]) == (3, 3, 2, 2)
+    assert report["level"] == 0

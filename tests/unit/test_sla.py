@@ -1,0 +1,53 @@
+"""SLA policies as data: the SSO's, and seed 004's BMA policy in the same shape."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.domain.calendar import WorkCalendar
+from core.domain.sla import SlaPolicy, load_policy
+from tests.integration.helpers import bkk
+
+CALENDAR = WorkCalendar.for_years(2025, 2027)
+
+
+def _dates(specs, kind):
+    return [s.due_date for s in specs if s.kind == kind]
+
+
+def test_sso_policy_for_a_simple_case():
+    specs = load_policy().milestones(bkk(2026, 3, 2, 9), "simple", CALENDAR)
+    assert [s.kind for s in specs][:2] == ["contact", "consider"]
+    assert specs[0].due_at == bkk(2026, 3, 3, 21)  # 36 hours
+    assert _dates(specs, "final") == [date(2026, 4, 8)]
+    assert _dates(specs, "simple_done") == [date(2026, 3, 6)]
+    assert not _dates(specs, "progress")
+
+
+def test_sso_policy_for_a_complex_case_reports_every_15_working_days_after_25():
+    specs = load_policy().milestones(bkk(2026, 3, 2, 9), "complex", CALENDAR)
+    assert _dates(specs, "preliminary_report") == [date(2026, 3, 12)]
+    progress = _dates(specs, "progress")
+    assert len(progress) == 12
+    assert progress[0] == CALENDAR.deadline(date(2026, 4, 8), 15)
+    assert all(CALENDAR.count(a, b) == 15 for a, b in zip(progress, progress[1:], strict=False))
+
+
+def test_bma_policy_reports_on_the_15th_and_30th():
+    specs = load_policy("sla_policy_bma").milestones(bkk(2026, 2, 2, 9), "simple", CALENDAR)
+    assert _dates(specs, "contact") == [date(2026, 2, 3)]
+    assert _dates(specs, "first_progress") == [date(2026, 2, 5)]
+    assert _dates(specs, "progress")[:4] == [
+        date(2026, 2, 15), date(2026, 2, 28), date(2026, 3, 15), date(2026, 3, 30)]
+
+
+@pytest.mark.parametrize("broken", [
+    {"name": "x", "milestones": [{"kind": "final", "working_days": 25}]},
+    {"name": "x", "milestones": [{"kind": "contact", "hours": 1, "working_days": 2},
+                                 {"kind": "final", "working_days": 25}]},
+])
+def test_a_policy_without_its_clocks_is_refused(broken):
+    with pytest.raises(ValueError):
+        SlaPolicy.from_data(broken)
