@@ -1,0 +1,1 @@
+"""The LINE conversation: a pure state machine (`advance`) and the service that runs it."""

@@ -1,0 +1,52 @@
+"""What the pure machine may consult besides its own memory: the time and read-only lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+# A draft left idle this long is asked about ("continue or start over?") on return.
+RESUME_AFTER = timedelta(hours=1)
+# A draft is kept at least this long (the issue asks for 7 days), then forgotten.
+DRAFT_TTL = timedelta(days=30)
+MAX_EVIDENCE = 10
+MAX_DESCRIPTION_CHARS = 10_000
+LINK_MAX_ATTEMPTS = 5
+LINK_LOCK = timedelta(hours=1)
+
+
+class Suggestion(Protocol):
+    category: str
+    score: float
+
+
+class HospitalLike(Protocol):
+    hospital_id: str
+    name_th: str
+    score: float
+
+
+class HospitalFinder(Protocol):
+    def best(self, text: str) -> HospitalLike | None: ...
+
+    def match(self, text: str, limit: int = 3) -> Sequence[HospitalLike]: ...
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The privacy notice in force."""
+
+    version: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Context:
+    now: datetime
+    notice: Notice
+    suggest: Callable[[str], Sequence[Suggestion]]
+    hospitals: HospitalFinder
+    first_contact: bool = False

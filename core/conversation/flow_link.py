@@ -1,0 +1,119 @@
+"""Linking a phone or letter case to LINE, and tracking one's cases."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from core.conversation import inputs
+from core.conversation.commands import thai_digits_to_arabic
+from core.conversation.context import LINK_LOCK, LINK_MAX_ATTEMPTS
+from core.conversation.progress import not_text, stale
+from core.conversation.replies import LinkCase
+from core.conversation.states import DRAFT_STATES, State
+from core.conversation.turn import Turn
+from core.domain.clock import BANGKOK
+from core.domain.thaidate import thai_date, thai_datetime
+
+_TRACKING = re.compile(r"^(\d{4})[-–—/ ]?(\d{6})$")
+MAX_LISTED = 10
+
+
+def link_locked_until(t: Turn) -> datetime | None:
+    """When linking may be tried again, if too many wrong attempts were made."""
+    until = t.mem.link_locked_until
+    moment = datetime.fromisoformat(until) if until else None
+    return moment if moment and moment > t.ctx.now else None
+
+
+def start_link(t: Turn) -> None:
+    """Begin linking a case filed by phone or letter (unless locked out)."""
+    locked = link_locked_until(t)
+    if locked:
+        return t.reprompt(f"ลองเชื่อมเรื่องผิดหลายครั้ง กรุณาลองใหม่หลัง "
+                          f"{thai_datetime(locked.astimezone(BANGKOK))} "
+                          "หรือติดต่อสายด่วน 1506")
+    if t.state in DRAFT_STATES:
+        t.mem.back = t.state
+    elif t.state not in (State.LINK_TRACKING, State.LINK_PHONE):
+        t.mem.back = None
+    t.go(State.LINK_TRACKING)
+
+
+def parse_tracking(text: str) -> str | None:
+    """`2569-000123` from what was typed (Thai digits, spaces or no dash accepted)."""
+    cleaned = thai_digits_to_arabic(text).strip().replace(" ", "")
+    match = _TRACKING.match(cleaned)
+    return f"{match.group(1)}-{match.group(2)}" if match else None
+
+
+def on_link_tracking(t: Turn) -> None:
+    """LINK_TRACKING: the tracking number given by the officer."""
+    if t.command:
+        return stale(t)
+    if t.text is None:
+        return not_text(t)
+    tracking = parse_tracking(t.text)
+    if not tracking:
+        return t.reprompt("เลขที่เรื่องไม่ถูกต้อง เลขที่เรื่องมี 4 หลัก ขีด และอีก 6 หลัก")
+    t.mem.link_tracking = tracking
+    t.go(State.LINK_PHONE)
+
+
+def on_link_phone(t: Turn) -> None:
+    """LINK_PHONE: the last four digits of the phone number given with the complaint."""
+    if t.command:
+        return stale(t)
+    if t.text is None:
+        return not_text(t)
+    digits = re.sub(r"[\s\-]", "", thai_digits_to_arabic(t.text))
+    if not re.fullmatch(r"\d{4}", digits) or not t.mem.link_tracking:
+        return t.reprompt("กรุณาพิมพ์ตัวเลข 4 หลัก")
+    t.do(LinkCase(t.mem.link_tracking, digits))
+
+
+def on_link_result(t: Turn, result: inputs.LinkResult) -> None:
+    """The outcome of LinkCase: linked, or one more wrong attempt (locked after five)."""
+    mem = t.mem
+    mem.link_tracking = None
+    if result.ok:
+        mem.link_attempts, mem.link_locked_until = 0, None
+        lead = (f"เชื่อมเรื่องเลขที่ {result.tracking_no} กับบัญชี LINE นี้แล้ว "
+                "ท่านจะได้รับแจ้งความคืบหน้าทาง LINE และดูสถานะได้ที่เมนู \"ติดตามเรื่อง\"")
+        return leave_link(t, lead)
+    mem.link_attempts += 1
+    if mem.link_attempts >= LINK_MAX_ATTEMPTS:
+        until = t.ctx.now + LINK_LOCK
+        mem.link_attempts, mem.link_locked_until = 0, until.isoformat()
+        return leave_link(t, "ข้อมูลไม่ตรงกันหลายครั้ง เพื่อความปลอดภัยของข้อมูล กรุณาลองใหม่หลัง "
+                             f"{thai_datetime(until.astimezone(BANGKOK))} หรือติดต่อสายด่วน 1506")
+    t.state = State.LINK_TRACKING
+    t.reprompt("ไม่พบเรื่องที่ตรงกับเลขที่เรื่องและเลข 4 หลักท้ายของเบอร์โทรศัพท์นี้ "
+               "กรุณาตรวจสอบแล้วลองอีกครั้ง")
+
+
+def leave_link(t: Turn, lead: str) -> None:
+    """Back to the draft that was open, or to the menu."""
+    back = t.mem.back
+    t.mem.back = None
+    t.state = State(back) if back in DRAFT_STATES else State.IDLE
+    t.reprompt(lead)
+
+
+def case_list_text(result: inputs.CaseList) -> str:
+    """The person's cases: status, latest public progress and due date, newest first."""
+    if not result.cases:
+        return ("ยังไม่มีเรื่องร้องเรียนที่เชื่อมกับบัญชี LINE นี้\n"
+                "หากเคยร้องเรียนทางโทรศัพท์หรือจดหมาย กด \"เชื่อมเรื่องเดิม\"")
+    blocks = []
+    for case in result.cases[:MAX_LISTED]:
+        lines = [f"เลขที่ {case.tracking_no}", f"หมวด: {case.category_th}",
+                 f"รับเรื่อง: {thai_date(case.received)}", f"สถานะ: {case.status_th}"]
+        if case.progress_th:
+            lines.append(f"ความคืบหน้าล่าสุด: {case.progress_th[:300]}")
+        if not case.closed:
+            lines.append(f"กำหนดแล้วเสร็จ: {thai_date(case.due_date)}")
+        blocks.append("\n".join(lines))
+    more = len(result.cases) - MAX_LISTED
+    tail = f"\n\nและอีก {more} เรื่อง สอบถามได้ที่สายด่วน 1506" if more > 0 else ""
+    return f"เรื่องของท่าน ({len(result.cases)} เรื่อง)\n\n" + "\n\n".join(blocks) + tail

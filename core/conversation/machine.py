@@ -1,0 +1,227 @@
+"""The conversation as one table of states: `advance` is pure (no I/O, time passed in)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from core.conversation import flow_category as cat
+from core.conversation import flow_confirm as conf
+from core.conversation import flow_intake as intake
+from core.conversation import flow_link as link
+from core.conversation import flow_person as person
+from core.conversation import inputs
+from core.conversation.commands import GLOBAL_COMMANDS, staff_link_code, typed_command
+from core.conversation.context import DRAFT_TTL, RESUME_AFTER, Context
+from core.conversation.evidence_rules import take_evidence, unsend
+from core.conversation.memory import Draft, Memory
+from core.conversation.progress import proceed, stale
+from core.conversation.prompts import GREETING, HELP, menu, offered
+from core.conversation.replies import LinkStaff, ListCases, Say, SetFollowing, Step
+from core.conversation.states import DRAFT_STATES, State, state_of
+from core.conversation.turn import Turn
+from core.domain.clock import BANGKOK
+from core.domain.thaidate import thai_date, thai_datetime
+
+Handler = Callable[[Turn], None]
+
+
+def on_idle(t: Turn) -> None:
+    """IDLE: the menu; a long free text is taken as the start of a complaint."""
+    if t.command:
+        return stale(t)
+    if t.text and len(t.text) >= intake.COMPLAINT_LIKE_CHARS:
+        message_id = t.event.message_id if isinstance(t.event, inputs.Text) else None
+        return intake.start_complaint(t, t.text, message_id)
+    if isinstance(t.event, inputs.Media):
+        return t.replies.append(menu("หากต้องการส่งรูปภาพหรือไฟล์เป็นหลักฐาน "
+                                     "กรุณากด \"ร้องเรียน\" แล้วเล่าเรื่องก่อน"))
+    t.replies.append(menu("สวัสดีค่ะ ต้องการทำรายการใด กรุณาเลือกเมนูด้านล่าง"))
+
+
+TABLE: dict[State, Handler] = {
+    State.IDLE: on_idle,
+    State.CONSENT: intake.on_consent,
+    State.DECLINED: intake.on_declined,
+    State.ANON_TEXT: intake.on_anon_text,
+    State.DESCRIBE: intake.on_describe,
+    State.CATEGORY: cat.on_category,
+    State.HOSPITAL: cat.on_hospital,
+    State.HOSPITAL_CONFIRM: cat.on_hospital_confirm,
+    State.NAME: person.on_name,
+    State.SURNAME: person.on_surname,
+    State.ADDRESS: person.on_address,
+    State.PROVINCE: person.on_province,
+    State.DISTRICT: person.on_district,
+    State.PHONE: person.on_phone,
+    State.CONFIRM: conf.on_confirm,
+    State.CANCEL_CONFIRM: conf.on_cancel_confirm,
+    State.RESUME: conf.on_resume,
+    State.LINK_TRACKING: link.on_link_tracking,
+    State.LINK_PHONE: link.on_link_phone,
+}
+
+
+def advance(state: str | None, data: dict[str, Any] | None, event: inputs.Input,
+            ctx: Context) -> Step:
+    """One step: (stored state, memory, input) -> new state, memory, replies, effects."""
+    t = Turn(state_of(state), Memory.from_data(data), ctx, event)
+    _run(t)
+    return Step(t.state.value, t.mem.to_data(), t.replies, t.effects)
+
+
+def _run(t: Turn) -> None:
+    event = t.event
+    if isinstance(event, inputs.Follow):
+        return _on_follow(t)
+    if isinstance(event, inputs.Unfollow):
+        return t.do(SetFollowing(False))
+    if isinstance(event, inputs.Unsend):
+        return unsend(t, event.message_id)
+    if isinstance(event, OUTCOMES):
+        return _on_outcome(t)
+    idle = _idle_for(t)
+    t.mem.touched_at = t.ctx.now.isoformat()
+    if idle is not None and idle > DRAFT_TTL and t.state != State.IDLE:
+        conf.discard_draft(t)
+        t.mem.anon, t.mem.pending_text, t.mem.link_tracking = [], None, None
+        t.state = State.IDLE
+        t.say("เรื่องที่กรอกค้างไว้นานเกิน 30 วันถูกลบแล้วเพื่อคุ้มครองข้อมูลของท่าน")
+    if isinstance(event, inputs.Command):
+        t.command = event.command
+    elif isinstance(event, inputs.Text):
+        code = staff_link_code(event.text)
+        if code:
+            return t.do(LinkStaff(code))
+        t.command = typed_command(event.text, offered(t.state, t.mem, t.ctx))
+    if t.ctx.first_contact and t.state == State.IDLE and not isinstance(event, inputs.Command):
+        if not (t.text and len(t.text) >= intake.COMPLAINT_LIKE_CHARS):
+            return t.replies.append(menu(GREETING))
+        t.say(GREETING)
+    lead = None
+    if isinstance(event, inputs.Media) and t.state in DRAFT_STATES and t.state != State.DESCRIBE:
+        lead = take_evidence(t)
+    if (idle is not None and idle > RESUME_AFTER and t.state in DRAFT_STATES
+            and t.command not in GLOBAL_COMMANDS):
+        t.mem.back = t.state
+        t.state = State.RESUME
+        return t.reprompt(lead)
+    if lead:
+        return t.reprompt(lead)
+    if t.command in GLOBAL_COMMANDS:
+        return _on_global(t, t.command)
+    if t.command == "edit:back" and t.mem.editing:
+        t.mem.editing = None
+        return proceed(t)
+    TABLE[t.state](t)
+
+
+def _idle_for(t: Turn) -> Any:
+    touched = t.mem.touched()
+    return t.ctx.now - touched if touched else None
+
+
+def _on_follow(t: Turn) -> None:
+    t.do(SetFollowing(True))
+    t.mem.touched_at = t.ctx.now.isoformat()
+    if t.state in DRAFT_STATES:
+        t.say(GREETING)
+        t.mem.back = t.state
+        t.go(State.RESUME)
+        return
+    if t.state not in (State.RESUME, State.CANCEL_CONFIRM):
+        t.state = State.IDLE
+    t.replies.append(menu(GREETING))
+
+
+def _on_global(t: Turn, command: str) -> None:
+    state = t.state
+    if command == "menu:complain":
+        if state in DRAFT_STATES:
+            t.mem.back = state
+            return t.go(State.RESUME)
+        if state in (State.RESUME, State.CANCEL_CONFIRM, State.CONSENT):
+            return t.reprompt()
+        return intake.start_complaint(t)
+    if command == "menu:track":
+        return t.do(ListCases())
+    if command == "menu:help":
+        if state == State.IDLE:
+            return t.replies.append(menu(HELP))
+        t.say(HELP)
+        return t.reprompt()
+    if command == "menu:link":
+        return link.start_link(t)
+    has_draft = state in DRAFT_STATES or state in (State.RESUME, State.CANCEL_CONFIRM) or (
+        state == State.ANON_TEXT and bool(t.mem.anon))
+    if command == "restart":
+        return conf.ask_cancel(t, "restart") if has_draft else intake.start_complaint(t)
+    if has_draft:  # cancel
+        return conf.ask_cancel(t, "cancel")
+    if state in (State.LINK_TRACKING, State.LINK_PHONE) and t.mem.back in DRAFT_STATES:
+        t.mem.link_tracking = None
+        return link.leave_link(t, "ยกเลิกการเชื่อมเรื่องแล้ว")
+    t.mem.anon, t.mem.pending_text, t.mem.link_tracking, t.mem.back = [], None, None, None
+    t.state = State.IDLE
+    t.replies.append(menu("ยกเลิกแล้ว"))
+
+
+OUTCOMES = (inputs.Filed, inputs.FilingFailed, inputs.CaseList, inputs.LinkResult,
+            inputs.StaffLinkResult)
+
+
+def _on_outcome(t: Turn) -> None:
+    event = t.event
+    if isinstance(event, inputs.Filed):
+        t.mem.draft = Draft()
+        t.mem.editing = t.mem.back = t.mem.pending = None
+        t.mem.anon = []
+        t.state = State.IDLE
+        return t.replies.append(menu(filed_text(event)))
+    if isinstance(event, inputs.FilingFailed):
+        t.state = State.CONFIRM
+        return t.reprompt(f"ขออภัย ยังส่งเรื่องไม่สำเร็จ: {event.reason_th}")
+    if isinstance(event, inputs.CaseList):
+        text = link.case_list_text(event)
+        if t.state == State.IDLE:
+            return t.replies.append(menu(text))
+        t.say(text)
+        return t.reprompt()
+    if isinstance(event, inputs.LinkResult):
+        return link.on_link_result(t, event)
+    if isinstance(event, inputs.StaffLinkResult):
+        if event.ok:
+            lead = (f"เชื่อมบัญชี LINE นี้กับบัญชีเจ้าหน้าที่ {event.username} แล้ว "
+                    "ท่านจะได้รับการแจ้งเตือนเรื่องร้องเรียนทาง LINE นี้")
+        else:
+            lead = "รหัสเชื่อมบัญชีไม่ถูกต้องหรือหมดอายุแล้ว กรุณาขอรหัสใหม่จากหน้าผู้ดูแลระบบ"
+        if t.state == State.IDLE:
+            return t.replies.append(menu(lead))
+        return t.reprompt(lead)
+
+
+def filed_text(event: inputs.Filed) -> str:
+    """What the person reads when the complaint (or suggestion) was filed."""
+    if not event.formal:
+        return (f"ได้รับข้อเสนอแนะของท่านแล้ว ขอบคุณค่ะ (เลขอ้างอิง {event.tracking_no})\n\n"
+                "ข้อเสนอแนะนี้ไม่ใช่เรื่องร้องเรียนอย่างเป็นทางการ เพราะไม่มีชื่อ ที่อยู่ "
+                "และเบอร์โทรศัพท์ของผู้ร้อง สปส. จะนำไปใช้ปรับปรุงการให้บริการ "
+                "แต่จะไม่ติดต่อกลับหรือแจ้งผล")
+    contact = _thai_moment(event.contact_due_at)
+    return (f"ได้รับเรื่องร้องเรียนของท่านแล้ว\n\nเลขที่เรื่อง: {event.tracking_no}\n"
+            f"หน่วยงานที่รับผิดชอบ: {event.unit_name}\n"
+            f"กำหนดแล้วเสร็จ: ภายในวันที่ {thai_date(event.due_date)}\n\n"
+            "ขั้นตอนต่อไป: เจ้าหน้าที่จะโทรศัพท์ติดต่อท่านภายใน 36 ชั่วโมง "
+            f"(ภายใน {contact}) ท่านจะได้รับแจ้งความคืบหน้าทาง LINE นี้ "
+            "และดูสถานะได้ทุกเมื่อที่เมนู \"ติดตามเรื่อง\"\n"
+            "กรุณาจดเลขที่เรื่องไว้สำหรับติดต่อสอบถาม สายด่วน 1506")
+
+
+def _thai_moment(moment: datetime) -> str:
+    return thai_datetime(moment.astimezone(BANGKOK))
+
+
+def greeting() -> Say:
+    """The first message a new follower reads."""
+    return menu(GREETING)

@@ -1,0 +1,80 @@
+"""What the conversation remembers between messages (stored in `conversations.data`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class Draft:
+    """A complaint being written: every field the person has given so far."""
+
+    parts: list[dict[str, Any]] = field(default_factory=list)  # {"id": message id, "text"}
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # {"id", "kind", "name"}
+    category: str | None = None
+    suggested: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    hospital_id: str | None = None
+    hospital_text: str | None = None
+    hospital_candidates: list[dict[str, str]] = field(default_factory=list)  # {"id", "name"}
+    hospital_done: bool = False
+    title: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    address: str | None = None
+    province_code: str | None = None
+    district_code: str | None = None
+    district_done: bool = False
+    phone: str | None = None
+    started_at: str | None = None
+
+    @property
+    def description(self) -> str:
+        """The complaint text: every part, in order."""
+        return "\n".join(p["text"] for p in self.parts if p.get("text")).strip()
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any] | None) -> Draft:
+        """A draft from stored JSON, ignoring keys it does not know."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+
+@dataclass
+class Memory:
+    draft: Draft = field(default_factory=Draft)
+    consent: dict[str, str] | None = None  # {"version", "at"}
+    touched_at: str | None = None
+    back: str | None = None  # the state to return to (after "cancel? no", resume, edits)
+    pending: str | None = None  # "cancel" | "restart": what CANCEL_CONFIRM asks about
+    editing: str | None = None  # the field being corrected from the summary
+    link_attempts: int = 0
+    link_locked_until: str | None = None
+    link_tracking: str | None = None
+    anon: list[str] = field(default_factory=list)
+    pending_text: str | None = None  # a complaint typed before consent, held until then
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any] | None) -> Memory:
+        """Memory from stored JSON (tolerates rows written by older versions)."""
+        data = dict(data or {})
+        known = {f.name for f in fields(cls)} - {"draft"}
+        memory = cls(**{k: v for k, v in data.items() if k in known})
+        memory.draft = Draft.from_data(data.get("draft"))
+        return memory
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON for the database."""
+        return asdict(self)
+
+    def touched(self) -> datetime | None:
+        """When the person last wrote, if known."""
+        return datetime.fromisoformat(self.touched_at) if self.touched_at else None
+
+    def new_draft(self, now: datetime) -> None:
+        """Forget the draft and start an empty one."""
+        self.draft = Draft(started_at=now.isoformat())
+        self.editing = None
+        self.back = self.pending = None
