@@ -49,6 +49,10 @@ class SchedulingStore:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _dialect_insert(self, model: Any) -> Any:
+        dialect = self.session.get_bind().dialect.name
+        return (postgresql if dialect == "postgresql" else sqlite).insert(model)
+
     # --- milestones -------------------------------------------------------------------
     def unmet_due_between(self, kinds: Sequence[str], after: datetime,
                           upto: datetime) -> list[DueMilestone]:
@@ -127,9 +131,7 @@ class SchedulingStore:
     # --- outbox -----------------------------------------------------------------------
     def insert_outbox_once(self, values: dict[str, Any]) -> bool:
         """Insert an outbox row unless its dedupe key exists; True when inserted."""
-        dialect = self.session.get_bind().dialect.name
-        module = postgresql if dialect == "postgresql" else sqlite
-        stmt = module.insert(OutboxMessage).values(**values).on_conflict_do_nothing(
+        stmt = self._dialect_insert(OutboxMessage).values(**values).on_conflict_do_nothing(
             index_elements=["dedupe_key"])
         return bool(self.session.execute(stmt).rowcount)  # type: ignore[attr-defined]
 
@@ -174,6 +176,12 @@ class SchedulingStore:
         query = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
         return {status: int(n) for status, n in self.session.execute(query)}
 
+    def oldest_pending(self) -> datetime | None:
+        """When the oldest message still waiting was queued."""
+        query = select(func.min(OutboxMessage.created_at)).where(
+            OutboxMessage.status.in_(("pending", "sending")))
+        return self.session.scalar(query)
+
     def outbox_for_case(self, case_id: int) -> Sequence[OutboxMessage]:
         """Every push about a case, oldest first."""
         query = select(OutboxMessage).where(OutboxMessage.case_id == case_id)
@@ -194,17 +202,14 @@ class SchedulingStore:
     # --- kv ---------------------------------------------------------------------------
     def kv_get(self, key: str) -> dict[str, Any] | None:
         """A value in `kv`, or None."""
-        row = self.session.get(KeyValue, key)
-        return dict(row.value) if row else None
+        value = self.session.scalar(select(KeyValue.value).where(KeyValue.key == key))
+        return dict(value) if value is not None else None
 
     def kv_put(self, key: str, value: dict[str, Any], now: datetime) -> None:
-        """Set a value in `kv`."""
-        row = self.session.get(KeyValue, key)
-        if row is None:
-            self.session.add(KeyValue(key=key, value=value, updated_at=now))
-        else:
-            row.value, row.updated_at = value, now
-        self.session.flush()
+        """Set a value in `kv` (an upsert: two clocks racing on a first write both succeed)."""
+        stmt = self._dialect_insert(KeyValue).values(key=key, value=value, updated_at=now)
+        self.session.execute(stmt.on_conflict_do_update(
+            index_elements=["key"], set_={"value": value, "updated_at": now}))
 
     def kv_delete(self, key: str) -> None:
         """Remove a value from `kv`."""

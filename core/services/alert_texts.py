@@ -83,7 +83,7 @@ def milestone_alert(label: str, offset: str, tracking_no: str, category: str, un
             tail += "\n(แจ้งหัวหน้าหน่วยงานและศูนย์สารนิเทศเพื่อทราบ)"
     elif offset == "-0wd":
         head, tail = "📌 ครบกำหนดวันนี้: " + label, f"\nภายใน {due_text}"
-    elif offset.endswith("wd"):
+    elif offset.endswith("wd"):  # -3wd
         days = offset[1:-2]
         head, tail = f"⏰ อีก {days} วันทำการ ครบกำหนด: {label}", f"\nครบกำหนด {due_text}"
     else:

@@ -1,0 +1,224 @@
+"""Milestone alerts: the staff warnings and complainant updates that fall due in a window.
+
+A scan looks at the instants between the previous scan (minus an overlap) and `now`, finds
+the milestones whose alert instant lies there with indexed range queries on
+`milestones.due_at`, and queues one outbox row per recipient under a dedupe key, so
+repeating a scan, or scanning an overlapping window after a restart, sends nothing twice.
+Working-day offsets fire at 08:30 Bangkok on the working day concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from core.domain.calendar import WorkCalendar
+from core.domain.clock import BANGKOK, local_date, start_of_day
+from core.domain.sla import SlaPolicy, load_policy
+from core.persistence.scheduling import DueMilestone, SchedulingStore, store
+from core.persistence.uow import UnitOfWork
+from core.services import alert_texts as texts
+from core.services.calendar import calendar_for
+from core.services.notify import enqueue
+from core.services.notify_policy import load_notify_policy
+from core.services.recipients import escalation, unique, unit_staff
+
+ALERT_TIME = time(8, 30)
+OVERLAP = timedelta(minutes=5)
+FIRST_LOOKBACK = timedelta(days=7)
+MAX_LOOKBACK = timedelta(days=35)
+LAST_SCAN_KEY = "scheduler:last_scan"
+
+
+@dataclass(frozen=True)
+class AlertRule:
+    """When to speak about a milestone: `-6h`, `-3wd`, `-0wd` (due today) or `breach`."""
+
+    kind: str
+    offset: str
+    audience: str = "staff"
+    escalate: bool = False
+
+
+RULES: tuple[AlertRule, ...] = (
+    AlertRule("contact", "-6h"),
+    AlertRule("contact", "breach", escalate=True),
+    AlertRule("preliminary_report", "-1wd"),
+    AlertRule("preliminary_report", "breach", escalate=True),
+    AlertRule("final", "-3wd"),
+    AlertRule("final", "-1wd"),
+    AlertRule("final", "breach", escalate=True),
+    AlertRule("progress", "-0wd"),
+    AlertRule("progress", "-0wd", audience="complainant"),
+)
+
+
+@dataclass(frozen=True)
+class DueAlert:
+    rule: AlertRule
+    milestone: DueMilestone
+    trigger: datetime
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    since: datetime
+    now: datetime
+    found: int
+    staff: int
+    complainant: int
+
+
+def scan_window(uow: UnitOfWork, now: datetime) -> datetime:
+    """Where this scan starts: the last scan minus an overlap, within sane bounds."""
+    data = store(uow.session).kv_get(LAST_SCAN_KEY)
+    last = datetime.fromisoformat(data["at"]) if data else None
+    if last is None or last > now:
+        return now - FIRST_LOOKBACK
+    return max(last - OVERLAP, now - MAX_LOOKBACK)
+
+
+def find_due_alerts(uow: UnitOfWork, since: datetime, now: datetime, *,
+                    calendar: WorkCalendar | None = None, policy: SlaPolicy | None = None,
+                    rules: Sequence[AlertRule] = RULES) -> list[DueAlert]:
+    """Every alert whose instant lies in (since, now], the latest one per milestone."""
+    calendar = calendar or calendar_for(uow, local_date(now))
+    policy = policy or load_policy()
+    hourly = {r.kind for r in policy.rules if r.hours is not None}
+    st = store(uow.session)
+    days = _trigger_days(since, now, calendar)
+    latest: dict[tuple[int, str, int, str], DueAlert] = {}
+    for rule in rules:
+        for after, upto, trigger in _ranges(rule, rule.kind in hourly, since, now, days, calendar):
+            for row in st.unmet_due_between([rule.kind], after, upto):
+                when = trigger or (row.due_at - _hours(rule.offset))
+                if rule.offset != "breach" and row.due_at <= now:
+                    continue  # a warning that comes too late is noise; the breach speaks
+                key = (row.case_id, row.kind, row.seq, rule.audience)
+                if key not in latest or latest[key].trigger <= when:
+                    latest[key] = DueAlert(rule, row, when)
+    return sorted(latest.values(), key=lambda a: (a.trigger, a.milestone.case_id))
+
+
+def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
+    """Queue every alert due since the last scan; remember this scan. Idempotent."""
+    since = scan_window(uow, now)
+    policy = load_policy()
+    found = find_due_alerts(uow, since, now, policy=policy)
+    st = store(uow.session)
+    notify_policy = load_notify_policy(uow)
+    names: dict[str, str] = {}
+    staff = complainant = 0
+    for alert in found:
+        row = alert.milestone
+        unit_name = names.get(row.unit_code) or names.setdefault(row.unit_code,
+                                                                 _unit_name(st, row.unit_code))
+        if alert.rule.audience == "complainant":
+            if row.line_user_id:
+                text = texts.progress_update(row.tracking_no, unit_name, row.due_date or now.date())
+                complainant += enqueue(
+                    uow, key=alert_key(alert, "complainant"), to=row.line_user_id,
+                    audience="complainant", kind="complainant_progress",
+                    messages=[texts.text_message(text)], now=now, case_id=row.case_id,
+                    policy=notify_policy)
+            continue
+        text = texts.milestone_alert(policy.label(row.kind), alert.rule.offset, row.tracking_no,
+                                     row.category, unit_name, row.due_at, row.due_date,
+                                     alert.rule.escalate)
+        targets = unit_staff(st, row.unit_code)
+        if alert.rule.escalate:
+            targets = unique(targets + escalation(st, row.unit_code))
+        for target in targets:
+            staff += enqueue(uow, key=alert_key(alert, target.role), to=target.line_id,
+                             audience="staff", kind="staff_alert",
+                             messages=[texts.text_message(text)], now=now, case_id=row.case_id)
+    previous = st.kv_get(LAST_SCAN_KEY)
+    if previous is None or datetime.fromisoformat(previous["at"]) < now:
+        st.kv_put(LAST_SCAN_KEY, {"at": now.astimezone(UTC).isoformat()}, now)
+    return ScanResult(since, now, len(found), staff, complainant)
+
+
+def alert_key(alert: DueAlert, role: str) -> str:
+    """`alert:{case}:{kind}:{seq}:{offset}:{due}:{recipient}`, the dedupe key of one alert."""
+    row = alert.milestone
+    return f"alert:{row.case_id}:{row.kind}:{row.seq}:{alert.rule.offset}:{_due_ref(row)}:{role}"
+
+
+def still_due(uow: UnitOfWork, key: str, now: datetime) -> bool:
+    """False when the alert a key names has gone stale (case closed, met, or moved)."""
+    parts = key.split(":")
+    if len(parts) != 7 or parts[0] != "alert":
+        return True
+    _, case_id, kind, seq, offset, due_ref, _role = parts
+    st = store(uow.session)
+    state = st.case_state(int(case_id))
+    if state is None or state[0] == "closed":
+        return False
+    milestone = st.milestone(int(case_id), kind, int(seq))
+    if milestone is None or milestone.met_at is not None:
+        return False
+    ref = milestone.due_date.isoformat() if milestone.due_date else _stamp(milestone.due_at)
+    if ref != due_ref:
+        return False
+    return offset == "breach" or milestone.due_at > now
+
+
+def _due_ref(row: DueMilestone) -> str:
+    return row.due_date.isoformat() if row.due_date else _stamp(row.due_at)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M")
+
+
+def _hours(offset: str) -> timedelta:
+    return timedelta(hours=int(offset[1:-1])) if _is_hours(offset) else timedelta(0)
+
+
+def _is_hours(offset: str) -> bool:
+    return offset.startswith("-") and offset.endswith("h")
+
+
+def _trigger_days(since: datetime, now: datetime, calendar: WorkCalendar) -> list[date]:
+    """Working days whose 08:30 lies in (since, now]."""
+    out, day = [], local_date(since)
+    while day <= local_date(now):
+        moment = datetime.combine(day, ALERT_TIME, BANGKOK)
+        if since < moment <= now and calendar.is_working_day(day):
+            out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
+def _ranges(rule: AlertRule, hourly: bool, since: datetime, now: datetime, days: list[date],
+            calendar: WorkCalendar) -> list[tuple[datetime, datetime, datetime | None]]:
+    """(after, upto] ranges of due_at to look up, with the alert instant when it is fixed."""
+    if rule.offset == "breach" and hourly:
+        return [(since, now, None)]
+    if _is_hours(rule.offset):
+        shift = _hours(rule.offset)
+        return [(since + shift, now + shift, None)]
+    out = []
+    for day in days:
+        trigger = datetime.combine(day, ALERT_TIME, BANGKOK)
+        if rule.offset == "breach":  # due on the previous working day or the days after it
+            out.append((start_of_day(_previous_working_day(day, calendar)), start_of_day(day),
+                        trigger))
+            continue
+        n = int(rule.offset[1:-2])
+        first = calendar.deadline(day, n) if n else day
+        out.append((start_of_day(first), start_of_day(calendar.deadline(day, n + 1)), trigger))
+    return out
+
+
+def _previous_working_day(day: date, calendar: WorkCalendar) -> date:
+    day -= timedelta(days=1)
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _unit_name(st: SchedulingStore, code: str) -> str:
+    unit = st.unit(code)
+    return (unit.short_th or unit.name_th) if unit else code

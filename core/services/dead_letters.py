@@ -1,0 +1,72 @@
+"""Pushes LINE refused (other 4xx, or retries exhausted): for staff to see and send again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.domain.errors import DomainError, NotFound
+from core.persistence.scheduling import store
+from core.persistence.uow import UnitOfWork
+from core.services.notify_policy import load_notify_policy
+
+RETRYABLE = ("dead", "skipped", "cancelled")
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """One refused push, as the admin page lists it."""
+
+    id: int
+    audience: str
+    kind: str
+    case_id: int | None
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    preview: str
+
+
+@dataclass(frozen=True)
+class OutboxHealth:
+    """Counts by status and the oldest message still waiting (for the admin dashboard)."""
+
+    counts: dict[str, int]
+    oldest_pending_at: datetime | None
+
+
+def list_dead_letters(uow: UnitOfWork, limit: int = 200,
+                      status: str = "dead") -> list[DeadLetter]:
+    """Dead letters (or skipped / cancelled pushes), newest first."""
+    rows = store(uow.session).outbox_by_status(status, limit)
+    return [DeadLetter(id=r.id, audience=r.audience, kind=r.kind, case_id=r.case_id,
+                       attempts=r.attempts, last_error=r.last_error, created_at=r.created_at,
+                       preview=_preview(r.messages)) for r in rows]
+
+
+def retry_dead_letter(uow: UnitOfWork, message_id: int, now: datetime) -> None:
+    """Queue a refused push again with its own retry key (the next dispatch sends it)."""
+    row = store(uow.session).outbox_row(message_id)
+    if row is None:
+        raise NotFound("ไม่พบข้อความนี้")
+    if row.status not in RETRYABLE:
+        raise DomainError("ข้อความนี้ไม่ได้อยู่ในสถานะที่ส่งซ้ำได้")
+    due = now
+    if row.audience == "complainant":
+        due = load_notify_policy(uow).release_at(now) or now
+    row.status, row.attempts, row.next_attempt_at = "pending", 0, due
+    uow.flush()
+
+
+def outbox_health(uow: UnitOfWork) -> OutboxHealth:
+    """How many pushes are in each state, and how long the oldest has waited."""
+    st = store(uow.session)
+    return OutboxHealth(counts=st.outbox_counts(), oldest_pending_at=st.oldest_pending())
+
+
+def _preview(messages: list[dict[str, object]]) -> str:
+    for message in messages:
+        text = message.get("text")
+        if isinstance(text, str):
+            return text if len(text) <= 120 else text[:119] + "…"
+    return f"[{messages[0].get('type', '?')}]" if messages else ""

@@ -1,0 +1,245 @@
+"""Sending the outbox to LINE: claim, re-check, push with a stable retry key, record the outcome.
+
+Outcomes (from the `Pusher`): 200 sent; 409 already delivered (an earlier try with the same
+`X-Line-Retry-Key` got through); 5xx and timeouts retried with exponential backoff; 429 rate
+limit pauses every dispatcher briefly; 429 monthly quota and 401 pause sending and show on the
+admin pages; other 4xx become dead letters that staff can see and retry.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Protocol
+
+from core.persistence.models import OutboxMessage
+from core.persistence.scheduling import SchedulingStore, store
+from core.persistence.uow import UnitOfWork
+from core.services.alerts import still_due
+from core.services.dead_letters import (  # noqa: F401 - the admin pages import them from here
+    list_dead_letters,
+    outbox_health,
+    retry_dead_letter,
+)
+from core.services.notify_policy import load_notify_policy
+
+logger = logging.getLogger(__name__)
+
+CLAIM_LEASE = timedelta(minutes=2)
+BACKOFF_FIRST = timedelta(seconds=30)
+BACKOFF_MAX = timedelta(hours=1)
+MAX_ATTEMPTS = 30  # about a day of retries: LINE keeps a retry key for 24 hours
+RATE_LIMIT_PAUSE = timedelta(seconds=30)
+QUOTA_PAUSE = timedelta(hours=1)
+AUTH_PAUSE = timedelta(minutes=10)
+PAUSE_KEY = "outbox:pause"
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    DUPLICATE = "duplicate"
+    RETRY = "retry"
+    RATE_LIMITED = "rate_limited"
+    QUOTA = "quota"
+    UNAUTHORIZED = "unauthorized"
+    REJECTED = "rejected"
+
+
+PAUSING = {Outcome.RATE_LIMITED: ("rate", RATE_LIMIT_PAUSE), Outcome.QUOTA: ("quota", QUOTA_PAUSE),
+           Outcome.UNAUTHORIZED: ("auth", AUTH_PAUSE)}
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What LINE answered (or that it did not)."""
+
+    outcome: Outcome
+    status: int | None = None
+    detail: str = ""
+    retry_after: float | None = None
+
+
+class Pusher(Protocol):
+    """Sends one push request; never raises for an HTTP or network failure."""
+
+    def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> PushResult: ...
+
+
+@dataclass
+class DispatchResult:
+    sent: int = 0
+    retrying: int = 0
+    dead: int = 0
+    cancelled: int = 0
+    skipped: int = 0
+    paused: str | None = None
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line for logs and `rongrian tick`."""
+        line = (f"{self.sent} sent, {self.retrying} to retry, {self.dead} dead, "
+                f"{self.cancelled} cancelled (stale), {self.skipped} skipped (blocked)")
+        return line + (f"; paused: {self.paused}" if self.paused else "")
+
+
+@dataclass(frozen=True)
+class _Ready:
+    id: int
+    to: str
+    messages: list[dict[str, Any]]
+    retry_key: str
+
+
+def dispatch_pending(uow_factory: Callable[[], UnitOfWork], pusher: Pusher, now: datetime, *,
+                     batch: int = 100, max_messages: int | None = None) -> DispatchResult:
+    """Send every due message (up to `max_messages`); safe to run in several processes."""
+    result = DispatchResult()
+    handled = 0
+    while max_messages is None or handled < max_messages:
+        size = batch if max_messages is None else min(batch, max_messages - handled)
+        with uow_factory() as uow:
+            paused = active_pause(uow, now)
+            if paused:
+                result.paused = paused["reason"]
+                return result
+            quiet = load_notify_policy(uow).in_quiet_hours(now)
+            claimed = store(uow.session).claim(now, now + CLAIM_LEASE, size, not quiet)
+            ready = _screen(uow, claimed, now, result)
+            uow.commit()
+        if not claimed:
+            return result
+        handled += len(claimed)
+        answers: dict[int, PushResult] = {}
+        for item in ready:
+            answers[item.id] = pusher.push(item.to, item.messages, item.retry_key)
+            if answers[item.id].outcome in PAUSING:
+                break
+        with uow_factory() as uow:
+            stop = _record(uow, [r.id for r in ready], answers, now, result)
+            uow.commit()
+        if stop or len(claimed) < size:
+            return result
+    return result
+
+
+def _screen(uow: UnitOfWork, claimed: list[OutboxMessage], now: datetime,
+            result: DispatchResult) -> list[_Ready]:
+    """Drop stale staff alerts and pushes to people who blocked the bot; keep the rest."""
+    st = store(uow.session)
+    ready = []
+    for row in claimed:
+        if not _relevant(uow, st, row, now):
+            row.status, row.last_error = "cancelled", "เรื่องยุติหรือพ้นกำหนดแล้ว ไม่ต้องแจ้ง"
+            result.cancelled += 1
+        elif row.audience == "complainant" and _blocked(st, row, now):
+            row.status, row.last_error = "skipped", "ผู้ร้องบล็อกบัญชี LINE จึงส่งข้อความไม่ได้"
+            result.skipped += 1
+        else:
+            ready.append(_Ready(row.id, row.to, list(row.messages), row.retry_key))
+    return ready
+
+
+def _relevant(uow: UnitOfWork, st: SchedulingStore, row: OutboxMessage, now: datetime) -> bool:
+    if row.dedupe_key.startswith("alert:"):
+        return still_due(uow, row.dedupe_key, now)
+    if row.audience == "staff" and row.case_id is not None:
+        state = st.case_state(row.case_id)
+        return state is not None and state[0] != "closed"
+    return True
+
+
+def _blocked(st: SchedulingStore, row: OutboxMessage, now: datetime) -> bool:
+    follower = st.follower(row.to)
+    if follower is None or follower.following:
+        return False
+    if row.case_id is not None and not st.has_event_since(row.case_id, "line_blocked",
+                                                          follower.blocked_at):
+        st.add_case_event(row.case_id, now, "line_blocked",
+                          {"note": "ผู้ร้องบล็อกบัญชี LINE ระบบจึงแจ้งความคืบหน้าทาง LINE ไม่ได้ "
+                                   "กรุณาติดต่อทางโทรศัพท์"})
+    return True
+
+
+def _record(uow: UnitOfWork, ids: list[int], answers: dict[int, PushResult], now: datetime,
+            result: DispatchResult) -> bool:
+    """Write each outcome; put back what was not tried. True when sending must pause."""
+    st = store(uow.session)
+    pause: tuple[str, datetime, str] | None = None
+    for row in st.outbox_rows(ids):
+        answer = answers.get(row.id)
+        if answer is None:  # not tried: a pause stopped the batch
+            row.status = "pending"
+            row.next_attempt_at = pause[1] if pause else now
+            continue
+        result.outcomes[answer.outcome] = result.outcomes.get(answer.outcome, 0) + 1
+        if answer.outcome in (Outcome.SENT, Outcome.DUPLICATE):
+            row.status, row.sent_at, row.attempts = "sent", now, row.attempts + 1
+            row.last_error = None if answer.outcome == Outcome.SENT else "409: ส่งไปแล้วก่อนหน้านี้"
+            result.sent += 1
+        elif answer.outcome in PAUSING:
+            reason, length = PAUSING[answer.outcome]
+            wait = timedelta(seconds=answer.retry_after) if answer.retry_after else length
+            pause = (reason, now + wait, answer.detail)
+            row.status, row.next_attempt_at = "pending", pause[1]
+            row.last_error = _error(answer)
+        elif answer.outcome == Outcome.RETRY and row.attempts + 1 < MAX_ATTEMPTS:
+            row.attempts += 1
+            row.status, row.last_error = "pending", _error(answer)
+            row.next_attempt_at = now + backoff(row.attempts, row.retry_key)
+            result.retrying += 1
+        else:
+            row.attempts += 1
+            row.status, row.last_error = "dead", _error(answer)
+            result.dead += 1
+            logger.warning("outbox %s dead after %s attempts (%s)", row.id, row.attempts,
+                           answer.status)
+    if pause:
+        _pause(st, pause[0], pause[1], pause[2], now)
+        result.paused = pause[0]
+    return pause is not None
+
+
+def _error(answer: PushResult) -> str:
+    return f"{answer.status or '-'} {answer.outcome}: {answer.detail}"[:500]
+
+
+def backoff(attempts: int, retry_key: str) -> timedelta:
+    """30 s, 1 min, 2 min … capped at an hour, spread ±10 % by the message's own key."""
+    base = min(BACKOFF_FIRST * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
+    spread = (int(retry_key.replace("-", "")[:8] or "0", 16) % 21 - 10) / 100
+    return base * (1 + spread)
+
+
+def _pause(st: SchedulingStore, reason: str, until: datetime, detail: str, now: datetime) -> None:
+    level = logging.INFO if reason == "rate" else logging.ERROR
+    logger.log(level, "LINE sending paused (%s) until %s", reason, until.isoformat())
+    previous = st.kv_get(PAUSE_KEY) or {}
+    since = previous.get("since") if previous.get("reason") == reason else None
+    st.kv_put(PAUSE_KEY, {"reason": reason, "since": since or now.astimezone(UTC).isoformat(),
+                          "until": until.astimezone(UTC).isoformat(), "detail": detail[:300]}, now)
+
+
+def active_pause(uow: UnitOfWork, now: datetime) -> dict[str, Any] | None:
+    """The pause in force (`reason` rate | quota | auth, `since`, `until`, `detail`), or None."""
+    data = store(uow.session).kv_get(PAUSE_KEY)
+    if data and datetime.fromisoformat(data["until"]) > now:
+        return data
+    return None
+
+
+def last_pause(uow: UnitOfWork) -> dict[str, Any] | None:
+    """The most recent pause, even if over (admins see when the quota last ran out)."""
+    return store(uow.session).kv_get(PAUSE_KEY)
+
+
+def resume_sending(uow: UnitOfWork, now: datetime) -> None:
+    """End a pause now (an admin raised the quota or fixed the token)."""
+    st = store(uow.session)
+    data = st.kv_get(PAUSE_KEY)
+    if data:
+        data["until"] = now.astimezone(UTC).isoformat()
+        st.kv_put(PAUSE_KEY, data, now)
+

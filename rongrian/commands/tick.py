@@ -1,0 +1,50 @@
+"""`rongrian tick --now ISO-8601`: every scheduled job once, as of that instant."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from rongrian.runtime import Runtime
+
+
+def instant(text: str) -> datetime:
+    """An ISO-8601 instant with its zone (`2026-03-02T09:00:00+07:00`)."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--now must be ISO-8601 like 2026-03-02T09:00:00+07:00, not {text!r}") from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"--now needs a time zone (e.g. {text.strip()}+07:00)")
+    if value.year > 2400:
+        raise argparse.ArgumentTypeError(
+            f"{text} looks like a Buddhist-Era year; use the Gregorian year ({value.year - 543})")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("tick", help="run every scheduled job once as of an instant")
+    parser.add_argument("--now", required=True, type=instant, help="ISO-8601 with a zone")
+    parser.add_argument("--no-dispatch", action="store_true",
+                        help="queue alerts but send nothing to LINE")
+    parser.set_defaults(func=run_tick)
+
+
+def run_tick(args: argparse.Namespace) -> int:
+    """Run scan, digest, monthly and dispatch; one line per job."""
+    from bot.line_push import make_pusher
+    from scheduler.jobs import tick
+
+    runtime = Runtime.from_env()
+    runtime.require_migrated()
+    pusher = None if args.no_dispatch else make_pusher(runtime.settings)
+    try:
+        for name, summary in tick(runtime.uow, pusher, args.now):
+            print(f"{name}: {summary}", flush=True)
+    finally:
+        close = getattr(pusher, "close", None)
+        if close:
+            close()
+    return 0

@@ -1,0 +1,138 @@
+"""The clock process: APScheduler runs the jobs; a database lease lets exactly one clock act.
+
+Every few seconds each started clock tries to take or renew the lease `clock` (a row in
+`leases` with an expiry). Only the holder runs jobs; if it dies, another takes over when
+the lease expires, and a clean shutdown hands the lease back at once. The jobs are safe to
+repeat anyway (dedupe keys, claimed outbox rows), so the lease is about doing the work
+once, not about correctness.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from core.domain.clock import BANGKOK
+from core.persistence.scheduling import store
+from core.services.outbox import Pusher
+from scheduler import jobs
+
+logger = logging.getLogger(__name__)
+
+LEASE_NAME = "clock"
+LEASE_TTL = timedelta(seconds=60)
+SCAN_EVERY = 60  # seconds: milestones, digests, monthly
+DISPATCH_EVERY = 5  # seconds: the outbox safety net (the web process dispatches at once)
+DISPATCH_BATCH = 2000
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Clock:
+    """The jobs of one clock process, each run only while this clock holds the lease."""
+
+    def __init__(self, uow_factory: jobs.UowFactory, pusher: Pusher, *,
+                 holder: str | None = None, now: Callable[[], datetime] = _utcnow,
+                 lease_ttl: timedelta = LEASE_TTL) -> None:
+        self.uow_factory = uow_factory
+        self.pusher = pusher
+        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.now = now
+        self.lease_ttl = lease_ttl
+        self.leading = False
+        self.runs: list[str] = []  # names of the jobs this clock ran (tests and logs)
+
+    def lead(self) -> bool:
+        """Take or renew the lease; True while this clock is the one that acts."""
+        now = self.now()
+        try:
+            with self.uow_factory() as uow:
+                held = store(uow.session).acquire_lease(LEASE_NAME, self.holder, now,
+                                                        now + self.lease_ttl)
+                uow.commit()
+        except Exception:  # noqa: BLE001 - a database hiccup: stand down, try again later
+            logger.warning("clock %s could not reach the lease", self.holder, exc_info=True)
+            held = False
+        if held != self.leading:
+            logger.warning("clock %s %s the lease", self.holder, "took" if held else "lost")
+        self.leading = held
+        return held
+
+    def scan_tick(self) -> None:
+        """Milestone alerts, digests and the monthly tasks, as of now."""
+        if not self.lead():
+            return
+        now = self.now()
+        for name, job in (("scan", jobs.scan), ("digest", jobs.digest),
+                          ("monthly", jobs.monthly)):
+            self._run(name, job, self.uow_factory, now)
+
+    def dispatch_tick(self) -> None:
+        """Send what is due in the outbox."""
+        if self.lead():
+            self._run("dispatch", jobs.dispatch, self.uow_factory, self.pusher, self.now(),
+                      DISPATCH_BATCH)
+
+    def release(self) -> None:
+        """Hand the lease back (a clean stop lets the next clock start at once)."""
+        try:
+            with self.uow_factory() as uow:
+                store(uow.session).release_lease(LEASE_NAME, self.holder)
+                uow.commit()
+        except Exception:  # noqa: BLE001 - it expires by itself anyway
+            logger.warning("clock %s could not release the lease", self.holder, exc_info=True)
+        self.leading = False
+
+    def _run(self, name: str, job: Callable[..., str], *args: Any) -> None:
+        try:
+            summary = job(*args)
+        except Exception:  # noqa: BLE001 - one failed run must not stop the clock
+            logger.exception("clock job %s failed", name)
+            return
+        self.runs.append(name)
+        logger.info("clock %s: %s", name, summary)
+
+
+def schedule(clock: Clock, scheduler: BaseScheduler) -> BaseScheduler:
+    """Add the clock's two repeating jobs to an APScheduler scheduler (both start at once)."""
+    first = datetime.now(BANGKOK)
+    options: dict[str, Any] = dict(max_instances=1, coalesce=True, misfire_grace_time=30,
+                                   next_run_time=first)
+    scheduler.add_job(clock.scan_tick, "interval", seconds=SCAN_EVERY, id="scan", **options)
+    scheduler.add_job(clock.dispatch_tick, "interval", seconds=DISPATCH_EVERY, id="dispatch",
+                      **options)
+    return scheduler
+
+
+def run(runtime: Any) -> None:
+    """Run the clock until SIGTERM or SIGINT (`rongrian clock`)."""
+    from bot.line_push import make_pusher  # the composition: the real LINE pusher
+
+    pusher = make_pusher(runtime.settings)
+    clock = Clock(runtime.uow, pusher)
+    scheduler = schedule(clock, BlockingScheduler(timezone=BANGKOK))
+
+    def stop(*_: object) -> None:
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    logger.warning("clock %s started", clock.holder)
+    try:
+        scheduler.start()
+    finally:
+        clock.release()
+        close = getattr(pusher, "close", None)
+        if close:
+            close()

@@ -1,0 +1,61 @@
+"""The clock's jobs: each opens a unit of work and calls a core service with an explicit `now`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from core.domain.clock import iso_bangkok
+from core.persistence.uow import UnitOfWork
+from core.services.alerts import scan_milestones
+from core.services.digests import daily_digests, digest_due
+from core.services.monthly import monthly_tasks
+from core.services.outbox import Pusher, dispatch_pending
+
+UowFactory = Callable[[], UnitOfWork]
+JOB_NAMES = ("scan", "digest", "monthly", "dispatch")
+
+
+def scan(uow_factory: UowFactory, now: datetime) -> str:
+    """Queue the milestone alerts and complainant updates due since the last scan."""
+    with uow_factory() as uow:
+        result = scan_milestones(uow, now)
+        uow.commit()
+    return (f"{result.found} due alert(s) in {iso_bangkok(result.since)} .. "
+            f"{iso_bangkok(result.now)}; {result.staff} staff message(s) and "
+            f"{result.complainant} complainant update(s) queued")
+
+
+def digest(uow_factory: UowFactory, now: datetime) -> str:
+    """Queue today's unit digests (working days from 08:30)."""
+    with uow_factory() as uow:
+        if not digest_due(uow, now):
+            return "not due (working days from 08:30)"
+        queued = daily_digests(uow, now)
+        uow.commit()
+    return f"{queued} digest message(s) queued"
+
+
+def monthly(uow_factory: UowFactory, now: datetime) -> str:
+    """Build last month's report on the first working day; tell the Information Center."""
+    with uow_factory() as uow:
+        result = monthly_tasks(uow, now)
+        uow.commit()
+    return result.summary()
+
+
+def dispatch(uow_factory: UowFactory, pusher: Pusher, now: datetime,
+             max_messages: int | None = None) -> str:
+    """Send what the outbox holds that is due."""
+    return dispatch_pending(uow_factory, pusher, now, max_messages=max_messages).summary()
+
+
+def tick(uow_factory: UowFactory, pusher: Pusher | None, now: datetime) -> list[tuple[str, str]]:
+    """Every job once as of `now`, in order; (name, one-line summary) for each."""
+    out = [("scan", scan(uow_factory, now)), ("digest", digest(uow_factory, now)),
+           ("monthly", monthly(uow_factory, now))]
+    if pusher is None:
+        out.append(("dispatch", "skipped (--no-dispatch)"))
+    else:
+        out.append(("dispatch", dispatch(uow_factory, pusher, now)))
+    return out
