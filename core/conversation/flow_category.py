@@ -14,7 +14,9 @@ from core.conversation.turn import Turn
 from core.domain.categories import category_keys, load_categories
 
 MORE_WORDS = {"อื่นๆ", "อื่น", "หมวดอื่น", "หมวดอื่นๆ", "ทั้งหมด", "ดูทั้งหมด", "หมวดหมู่ทั้งหมด"}
-CANDIDATE_SCORE = 0.6
+CANDIDATE_SCORE = 0.8  # below this the matcher's candidates are mostly noise
+YES_WORDS = {"ใช่", "ถูกต้อง", "yes", "ok", "โอเค"}
+NO_WORDS = {"ไม่ใช่", "ไม่", "no", "ผิด"}
 MAX_HOSPITAL_CHARS = 200
 
 
@@ -34,7 +36,7 @@ def choose_category(t: Turn, key: str) -> None:
     """Set the category; leaving "medical" forgets the hospital."""
     draft = t.mem.draft
     if key != "medical":
-        draft.hospital_id = draft.hospital_text = None
+        draft.hospital_id = draft.hospital_text = draft.hospital_name = None
         draft.hospital_candidates, draft.hospital_done = [], False
     draft.category = key
     proceed(t)
@@ -76,7 +78,7 @@ def match_hospital(t: Turn, text: str) -> None:
     found = [best] if best else [h for h in t.ctx.hospitals.match(text, 3)
                                  if h.score >= CANDIDATE_SCORE]
     draft.hospital_text = text
-    draft.hospital_id = None
+    draft.hospital_id = draft.hospital_name = None
     draft.hospital_candidates = [{"id": h.hospital_id, "name": h.name_th} for h in found]
     t.go(State.HOSPITAL_CONFIRM)
 
@@ -95,7 +97,7 @@ def on_hospital(t: Turn) -> None:
     """HOSPITAL: what the person typed is matched against the network hospitals."""
     draft = t.mem.draft
     if t.command == "hosp:skip":
-        draft.hospital_id = draft.hospital_text = None
+        draft.hospital_id = draft.hospital_text = draft.hospital_name = None
         draft.hospital_candidates, draft.hospital_done = [], True
         proceed(t)
     elif t.command:
@@ -117,13 +119,21 @@ def on_hospital_confirm(t: Turn) -> None:
         index = int(thai_digits_to_arabic(t.text).strip().rstrip(".")) - 1
         if 0 <= index < len(draft.hospital_candidates):
             command = "hosp:" + draft.hospital_candidates[index]["id"]
+    word = fold(t.text) if t.text else ""
+    if word in YES_WORDS and len(draft.hospital_candidates) == 1:
+        command = "hosp:" + draft.hospital_candidates[0]["id"]
+    elif word in YES_WORDS:
+        return t.reprompt("กรุณาเลือกหมายเลขของสถานพยาบาล")
+    elif word in NO_WORDS:
+        command = "hosp:retype"
     if command.startswith("hosp:") and command[5:] in by_id:
         chosen = by_id[command[5:]]
-        draft.hospital_id, draft.hospital_text = chosen["id"], chosen["name"]
+        draft.hospital_id, draft.hospital_name = chosen["id"], chosen["name"]
         draft.hospital_candidates, draft.hospital_done = [], True
         proceed(t, f"บันทึกสถานพยาบาล: {chosen['name']}")
     elif command == "hosp:typed" and draft.hospital_text:
-        draft.hospital_id, draft.hospital_candidates, draft.hospital_done = None, [], True
+        draft.hospital_id, draft.hospital_name = None, None
+        draft.hospital_candidates, draft.hospital_done = [], True
         proceed(t, f"บันทึกสถานพยาบาลตามที่ท่านพิมพ์: {draft.hospital_text}")
     elif command == "hosp:retype":
         t.go(State.HOSPITAL)

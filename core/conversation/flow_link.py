@@ -81,15 +81,24 @@ def on_link_result(t: Turn, result: inputs.LinkResult) -> None:
         lead = (f"เชื่อมเรื่องเลขที่ {result.tracking_no} กับบัญชี LINE นี้แล้ว "
                 "ท่านจะได้รับแจ้งความคืบหน้าทาง LINE และดูสถานะได้ที่เมนู \"ติดตามเรื่อง\"")
         return leave_link(t, lead)
-    mem.link_attempts += 1
-    if mem.link_attempts >= LINK_MAX_ATTEMPTS:
-        until = t.ctx.now + LINK_LOCK
-        mem.link_attempts, mem.link_locked_until = 0, until.isoformat()
+    until = count_failure(t)
+    if until:
         return leave_link(t, "ข้อมูลไม่ตรงกันหลายครั้ง เพื่อความปลอดภัยของข้อมูล กรุณาลองใหม่หลัง "
                              f"{thai_datetime(until.astimezone(BANGKOK))} หรือติดต่อสายด่วน 1506")
     t.state = State.LINK_TRACKING
     t.reprompt("ไม่พบเรื่องที่ตรงกับเลขที่เรื่องและเลข 4 หลักท้ายของเบอร์โทรศัพท์นี้ "
                "กรุณาตรวจสอบแล้วลองอีกครั้ง")
+
+
+def count_failure(t: Turn) -> datetime | None:
+    """One more wrong linking attempt; after five, linking is locked (returns until when)."""
+    mem = t.mem
+    mem.link_attempts += 1
+    if mem.link_attempts < LINK_MAX_ATTEMPTS:
+        return None
+    until = t.ctx.now + LINK_LOCK
+    mem.link_attempts, mem.link_locked_until = 0, until.isoformat()
+    return until
 
 
 def leave_link(t: Turn, lead: str) -> None:

@@ -93,6 +93,8 @@ def _run(t: Turn) -> None:
     elif isinstance(event, inputs.Text):
         code = staff_link_code(event.text)
         if code:
+            if link.link_locked_until(t):
+                return link.start_link(t)  # says when to try again
             return t.do(LinkStaff(code))
         t.command = typed_command(event.text, offered(t.state, t.mem, t.ctx))
     if t.ctx.first_contact and t.state == State.IDLE and not isinstance(event, inputs.Command):
@@ -196,6 +198,7 @@ def _on_outcome(t: Turn) -> None:
                     "ท่านจะได้รับการแจ้งเตือนเรื่องร้องเรียนทาง LINE นี้")
         else:
             lead = "รหัสเชื่อมบัญชีไม่ถูกต้องหรือหมดอายุแล้ว กรุณาขอรหัสใหม่จากหน้าผู้ดูแลระบบ"
+            link.count_failure(t)
         if t.state == State.IDLE:
             return t.replies.append(menu(lead))
         return t.reprompt(lead)

@@ -17,7 +17,8 @@ class Draft:
     suggested: str | None = None
     suggestions: list[str] = field(default_factory=list)
     hospital_id: str | None = None
-    hospital_text: str | None = None
+    hospital_text: str | None = None  # what the person typed
+    hospital_name: str | None = None  # the network hospital it matched, if any
     hospital_candidates: list[dict[str, str]] = field(default_factory=list)  # {"id", "name"}
     hospital_done: bool = False
     title: str | None = None

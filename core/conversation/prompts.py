@@ -147,7 +147,7 @@ def _name(mem: Memory, ctx: Context) -> list[Reply]:
 
 
 def _surname(mem: Memory, ctx: Context) -> list[Reply]:
-    return [Say(f"ขอนามสกุลของคุณ{mem.draft.first_name} ด้วยค่ะ เช่น ใจดี", (c.CANCEL,))]
+    return [Say(f"ขอนามสกุลด้วยค่ะ (ชื่อ: {mem.draft.first_name}) เช่น ใจดี", (c.CANCEL,))]
 
 
 def _address(mem: Memory, ctx: Context) -> list[Reply]:

@@ -43,8 +43,8 @@ def place(draft: Draft) -> str:
 
 def hospital_label(draft: Draft) -> str:
     """The chosen hospital, or the name as typed, or that none was given."""
-    if draft.hospital_id and draft.hospital_text:
-        return draft.hospital_text
+    if draft.hospital_id and draft.hospital_name:
+        return draft.hospital_name
     if draft.hospital_text:
         return f"{draft.hospital_text} (ไม่อยู่ในรายชื่อเครือข่าย)"
     return "ไม่ระบุ"

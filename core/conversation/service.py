@@ -1,0 +1,186 @@
+"""The intake service: one webhook event in, the conversation advanced in one unit of work.
+
+Per event: record its id (duplicates stop here), lock and load the person's conversation,
+`advance`, carry out the effects (feeding their outcomes back), save, and queue the replies
+as a guard push in the outbox, all in one transaction. The LINE edge then replies with the
+reply token and marks the guard delivered, or lets the dispatcher push it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from core.conversation import inputs
+from core.conversation.context import MAX_EVIDENCE, Context
+from core.conversation.effects import Executor, evidence_ids
+from core.conversation.evidence import MAX_BYTES, EvidenceStore
+from core.conversation.group import advance_group
+from core.conversation.machine import advance
+from core.conversation.ports import ContentTooLarge, ContentUnavailable, Ports
+from core.conversation.replies import Reply, SetFollowing
+from core.conversation.states import accepts_evidence
+from core.persistence.bot_store import BotStore, is_conflict
+from core.persistence.uow import UnitOfWork
+from core.services import notify
+
+logger = logging.getLogger(__name__)
+REPLY_TOKEN_TTL = timedelta(seconds=50)  # LINE: use a reply token within about a minute
+REPLY_GRACE = timedelta(seconds=60)  # the guard push waits this long for the reply
+MAX_OUTCOME_ROUNDS = 3
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One webhook event, as the intake needs it."""
+
+    event_id: str
+    source: str  # user | group | room
+    source_id: str  # the user, group or room ID (where replies go)
+    user_id: str | None
+    reply_token: str | None
+    event: inputs.Input
+    sent_at: datetime
+    standby: bool = False
+    redelivery: bool = False
+    mentioned: bool = False
+
+
+@dataclass
+class Handled:
+    """What the edge must do after the transaction: reply, or nothing."""
+
+    duplicate: bool = False
+    reply_token: str | None = None
+    messages: list[dict] = field(default_factory=list)
+    guard_key: str | None = None
+
+
+class IntakeService:
+    def __init__(self, uow_factory: Callable[[], UnitOfWork], ports: Ports,
+                 evidence: EvidenceStore) -> None:
+        self.uow_factory = uow_factory
+        self.ports = ports
+        self.evidence = evidence
+
+    def handle(self, inbound: Inbound, now: datetime) -> Handled:
+        """Process one event exactly once (retrying a unit of work that lost a race)."""
+        event = self._download(inbound)
+        for attempt in range(ATTEMPTS):
+            try:
+                return self._once(inbound, event, now)
+            except Exception as exc:
+                if not is_conflict(exc) or attempt == ATTEMPTS - 1:
+                    raise
+                logger.info("event %s lost a race; retrying", inbound.event_id)
+        raise AssertionError("unreachable")
+
+    def record_failure(self, event_id: str, now: datetime) -> None:
+        """Remember an event that failed, so a redelivery does not fail the same way again."""
+        with self.uow_factory() as uow:
+            BotStore(uow.session).claim_event(event_id, now, status="failed")
+            uow.commit()
+
+    def _once(self, inbound: Inbound, event: inputs.Input, now: datetime) -> Handled:
+        dropped: list[str] = []
+        with self.uow_factory() as uow:
+            store = BotStore(uow.session)
+            if not store.claim_event(inbound.event_id, now):
+                return Handled(duplicate=True)
+            if inbound.standby:
+                if isinstance(event, inputs.Follow | inputs.Unfollow) and inbound.user_id:
+                    store.set_following(inbound.user_id, isinstance(event, inputs.Follow), now)
+                uow.commit()
+                return Handled()
+            if inbound.source == "user" and inbound.user_id:
+                replies, dropped = self._converse(uow, store, inbound, event, now)
+            else:
+                replies = self._group(uow, store, inbound, event, now)
+            handled = self._queue(uow, inbound, replies, now)
+            uow.commit()
+        for key in dropped:
+            self.evidence.delete(key)
+        return handled
+
+    def _converse(self, uow: UnitOfWork, store: BotStore, inbound: Inbound,
+                  event: inputs.Input, now: datetime) -> tuple[list[Reply], list[str]]:
+        assert inbound.user_id is not None
+        row, created = store.open_conversation(inbound.user_id, now)
+        ctx = Context(now=now, notice=self.ports.notice, suggest=self.ports.suggest,
+                      hospitals=self.ports.hospitals, first_contact=created)
+        executor = Executor(uow, store, self.ports, inbound.user_id, now)
+        step = advance(row.state, row.data, event, ctx)
+        replies = list(step.replies)
+        for _ in range(MAX_OUTCOME_ROUNDS):
+            outcomes = [o for o in map(executor.run, step.effects) if o is not None]
+            if not outcomes:
+                break
+            for outcome in outcomes:
+                step = advance(step.state, step.data, outcome, ctx)
+                replies.extend(step.replies)
+        row.state, row.data, row.updated_at = step.state, step.data, now
+        return replies, executor.dropped_files
+
+    def _group(self, uow: UnitOfWork, store: BotStore, inbound: Inbound,
+               event: inputs.Input, now: datetime) -> list[Reply]:
+        replies, effects = advance_group(event, group_id=inbound.source_id,
+                                         kind=inbound.source, mentioned=inbound.mentioned)
+        executor = Executor(uow, store, self.ports, inbound.user_id or "", now)
+        for effect in effects:
+            if not isinstance(effect, SetFollowing):
+                executor.run(effect)
+        return replies
+
+    def _queue(self, uow: UnitOfWork, inbound: Inbound, replies: list[Reply],
+               now: datetime) -> Handled:
+        batches = self.ports.render(replies) if replies else []
+        if not batches:
+            return Handled()
+        usable = bool(inbound.reply_token) and not inbound.redelivery and (
+            now - inbound.sent_at) < REPLY_TOKEN_TTL
+        audience = "reply" if inbound.source == "user" else "staff"
+        key = f"reply:{inbound.event_id}"
+        for index, batch in enumerate(batches):
+            wait = REPLY_GRACE if usable and index == 0 else timedelta(seconds=index)
+            notify.enqueue(uow, key=key if index == 0 else f"{key}:{index}",
+                           to=inbound.source_id, audience=audience, kind="reply",
+                           messages=batch, now=now, not_before=now + wait)
+        if not usable:
+            logger.info("event %s answered by push (reply token unusable)", inbound.event_id)
+            return Handled()
+        return Handled(reply_token=inbound.reply_token, messages=batches[0], guard_key=key)
+
+    def _download(self, inbound: Inbound) -> inputs.Input:
+        """Fetch a photo or file now (LINE deletes content) when the draft will keep it."""
+        event = inbound.event
+        if not isinstance(event, inputs.Media) or inbound.source != "user" or inbound.standby:
+            return event
+        if event.kind not in ("image", "file"):
+            return _refused(event, "bad_type")
+        with self.uow_factory() as uow:
+            store = BotStore(uow.session)
+            if store.event_status(inbound.event_id) is not None:
+                return event  # a redelivery: the claim will stop it
+            peeked = store.peek_conversation(inbound.user_id or "")
+        if not peeked or not accepts_evidence(peeked[0]) or evidence_ids(peeked[1]) >= MAX_EVIDENCE:
+            return event
+        if self.ports.content is None:
+            return _refused(event, "failed")
+        try:
+            data = self.ports.content.fetch(event.message_id, MAX_BYTES)
+        except ContentTooLarge:
+            return _refused(event, "too_big")
+        except ContentUnavailable:
+            logger.warning("content of event %s could not be downloaded", inbound.event_id)
+            return _refused(event, "failed")
+        stored = self.evidence.save(data)
+        if stored is None:
+            return _refused(event, "bad_type")
+        return inputs.Media(event.kind, event.message_id, event.file_name, stored=stored)
+
+
+def _refused(event: inputs.Media, reason: str) -> inputs.Media:
+    return inputs.Media(event.kind, event.message_id, event.file_name, refusal=reason)

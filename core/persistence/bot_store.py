@@ -1,0 +1,175 @@
+"""Queries of the LINE intake: events seen, conversations, followers, evidence, reply guards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.persistence.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    Conversation,
+    Follower,
+    KeyValue,
+    OutboxMessage,
+    ProcessedEvent,
+    User,
+)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True when an error means the database cannot be reached (or is locked) right now."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """True when a concurrent change won a race (retry the unit of work)."""
+    return isinstance(exc, IntegrityError | StaleDataError)
+
+
+class BotStore:
+    """The intake's queries on one session (the unit of work's)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _insert(self, model: Any) -> Any:
+        dialect = self.session.get_bind().dialect.name
+        return (postgresql if dialect == "postgresql" else sqlite).insert(model)
+
+    # --- events -----------------------------------------------------------------------
+    def claim_event(self, event_id: str, now: datetime, status: str = "done") -> bool:
+        """Record a webhook event as handled; False when it was handled before."""
+        stmt = self._insert(ProcessedEvent).values(event_id=event_id, received_at=now,
+                                                   status=status)
+        result = self.session.execute(stmt.on_conflict_do_nothing(index_elements=["event_id"]))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def event_status(self, event_id: str) -> str | None:
+        """done | failed for an event already seen, else None."""
+        return self.session.scalar(
+            select(ProcessedEvent.status).where(ProcessedEvent.event_id == event_id))
+
+    # --- conversations ----------------------------------------------------------------
+    def open_conversation(self, line_user_id: str, now: datetime) -> tuple[Conversation, bool]:
+        """The person's conversation, locked for this transaction; True when it is new."""
+        stmt = self._insert(Conversation).values(line_user_id=line_user_id, state="idle",
+                                                 data={}, updated_at=now, version=1)
+        created = self.session.execute(stmt.on_conflict_do_nothing(
+            index_elements=["line_user_id"])).rowcount  # type: ignore[attr-defined]
+        row = self.session.scalars(
+            select(Conversation).where(Conversation.line_user_id == line_user_id)
+            .with_for_update().execution_options(populate_existing=True)).one()
+        return row, bool(created)
+
+    def peek_conversation(self, line_user_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(state, data) without locking, to decide whether to download content first."""
+        row = self.session.execute(
+            select(Conversation.state, Conversation.data)
+            .where(Conversation.line_user_id == line_user_id)).first()
+        return (row[0], dict(row[1] or {})) if row else None
+
+    # --- followers --------------------------------------------------------------------
+    def set_following(self, line_user_id: str, following: bool, now: datetime) -> None:
+        """Follow (again) or unfollow/block."""
+        follower = self.session.get(Follower, line_user_id)
+        if follower is None:
+            follower = Follower(line_user_id=line_user_id, following=following)
+            self.session.add(follower)
+        follower.following = following
+        if following:
+            follower.followed_at, follower.blocked_at = now, None
+        else:
+            follower.blocked_at = now
+
+    def record_consent(self, line_user_id: str, version: str, at: datetime) -> None:
+        """Keep the notice version and time of consent on the follower."""
+        follower = self.session.get(Follower, line_user_id)
+        if follower is None:
+            follower = Follower(line_user_id=line_user_id, following=True, followed_at=at)
+            self.session.add(follower)
+        follower.consent_version, follower.consented_at = version, at
+
+    def kv_put(self, key: str, value: dict[str, Any], now: datetime) -> None:
+        """Set a small value in `kv`."""
+        stmt = self._insert(KeyValue).values(key=key, value=value, updated_at=now)
+        self.session.execute(stmt.on_conflict_do_update(
+            index_elements=["key"], set_={"value": value, "updated_at": now}))
+
+    # --- evidence ---------------------------------------------------------------------
+    def add_attachment(self, **values: Any) -> None:
+        """Keep a downloaded photo or file (once per LINE message)."""
+        stmt = self._insert(Attachment).values(**values)
+        self.session.execute(stmt.on_conflict_do_nothing(index_elements=["line_message_id"]))
+
+    def attach_to_case(self, owner: str, message_ids: Sequence[str], case_id: int) -> int:
+        """Give a draft's attachments to the filed case; returns how many."""
+        if not message_ids:
+            return 0
+        return self.session.execute(
+            update(Attachment).where(Attachment.owner_line_user_id == owner,
+                                     Attachment.case_id.is_(None),
+                                     Attachment.line_message_id.in_(list(message_ids)))
+            .values(case_id=case_id)).rowcount  # type: ignore[attr-defined]
+
+    def drop_attachment(self, owner: str, message_id: str) -> str | None:
+        """Forget a draft attachment; returns its storage key when no other row uses it."""
+        row = self.session.scalars(select(Attachment).where(
+            Attachment.owner_line_user_id == owner, Attachment.case_id.is_(None),
+            Attachment.line_message_id == message_id)).first()
+        if row is None:
+            return None
+        key = row.storage_key
+        self.session.execute(delete(Attachment).where(Attachment.id == row.id))
+        others = self.session.scalar(select(func.count()).where(Attachment.storage_key == key))
+        return None if others else key
+
+    # --- cases ------------------------------------------------------------------------
+    def latest_public_events(self, case_ids: Sequence[int]) -> dict[int, CaseEvent]:
+        """The newest public timeline entry of each case."""
+        if not case_ids:
+            return {}
+        newest = (select(func.max(CaseEvent.id)).where(CaseEvent.case_id.in_(list(case_ids)),
+                                                       CaseEvent.public.is_(True))
+                  .group_by(CaseEvent.case_id))
+        rows = self.session.scalars(select(CaseEvent).where(CaseEvent.id.in_(newest)))
+        return {row.case_id: row for row in rows}
+
+    def staff_with_code(self, code: str) -> User | None:
+        """The active staff account holding this one-time LINE link code."""
+        return self.session.scalars(select(User).where(
+            User.line_link_code == code, User.active.is_(True))).first()
+
+    def case_by_tracking_no(self, tracking_no: str) -> Case | None:
+        """The case with this tracking number, or None."""
+        return self.session.scalars(select(Case).where(Case.tracking_no == tracking_no)).first()
+
+    # --- reply guards in the outbox ----------------------------------------------------
+    def reply_delivered(self, key: str, now: datetime) -> None:
+        """The reply got through: the guard push is not needed."""
+        self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.dedupe_key == key,
+                                        OutboxMessage.status == "pending")
+            .values(status="sent", sent_at=now, last_error="delivered by reply"))
+
+    def push_now(self, key: str, now: datetime, reason: str) -> None:
+        """The reply failed: let the dispatcher push the same messages at once."""
+        self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.dedupe_key == key,
+                                        OutboxMessage.status == "pending")
+            .values(next_attempt_at=now, last_error=reason[:300]))
+
+
+def bot_store(session: Session) -> BotStore:
+    """The intake queries bound to a session."""
+    return BotStore(session)
