@@ -1,0 +1,134 @@
+"""A fake LINE push endpoint on pytest-httpserver that misbehaves on cue.
+
+It checks every body against LINE's OpenAPI spec (following the `discriminator`s the spec
+uses for message and action types), honours `X-Line-Retry-Key` like LINE (a key already
+accepted answers 409) and counts what a user would actually see.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import validators
+from openapi_schema_validator import OAS30Validator
+from pytest_httpserver import HTTPServer
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+from werkzeug import Request, Response
+
+SPEC = Path("/work/shared/line-openapi/messaging-api.yml")
+SPEC_FALLBACK = Path(__file__).resolve().parents[2] / "tests" / "data" / "messaging-api.yml"
+PUSH_PATH = "/v2/bot/message/push"
+QUOTA = {"message": "You have reached your monthly limit."}
+RATE = {"message": "The API rate limit has been exceeded. Try again later."}
+
+
+@functools.cache
+def _validator() -> Any:
+    path = SPEC if SPEC.exists() else SPEC_FALLBACK
+    spec = yaml.safe_load(path.read_text("utf-8"))
+    registry = Registry().with_resource("spec", Resource(contents=spec, specification=DRAFT4))
+    active: set[tuple[int, str]] = set()
+
+    def discriminator(validator: Any, disc: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if not isinstance(instance, dict):
+            return
+        ref = disc.get("mapping", {}).get(instance.get(disc["propertyName"]))
+        key = (id(instance), str(ref))
+        if ref is None or key in active:
+            return
+        active.add(key)
+        try:
+            yield from validator.descend(instance, {"$ref": "spec" + ref})
+        finally:
+            active.discard(key)
+
+    cls = validators.extend(OAS30Validator, {"discriminator": discriminator})
+    return cls({"$ref": "spec#/components/schemas/PushMessageRequest"}, registry=registry)
+
+
+def spec_errors(body: Any) -> list[str]:
+    """What is wrong with a push request body according to LINE's OpenAPI spec."""
+    return [error.message[:200] for error in _validator().iter_errors(body)]
+
+
+@dataclass
+class FakeLine:
+    """The push endpoint. `script` holds answers for the next requests; then 200s."""
+
+    server: HTTPServer
+    script: list[str] = field(default_factory=list)
+    down: bool = False
+    delay: float = 0.0
+    accepted: dict[str, dict[str, Any]] = field(default_factory=dict)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    invalid: list[list[str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def install(self) -> FakeLine:
+        """Answer POST /v2/bot/message/push from now on."""
+        self.server.expect_request(PUSH_PATH, method="POST").respond_with_handler(self.handle)
+        return self
+
+    @property
+    def base_url(self) -> str:
+        """What to give LinePusher as its base URL."""
+        return self.server.url_for("").rstrip("/")
+
+    def delivered(self) -> Counter[str]:
+        """How many times each recipient got each text (a user's-eye view)."""
+        return Counter(f"{body['to']}|{m.get('text', '')}"
+                       for body in self.accepted.values() for m in body["messages"])
+
+    def handle(self, request: Request) -> Response:
+        body = json.loads(request.get_data(as_text=True))
+        key = request.headers.get("X-Line-Retry-Key", "")
+        with self.lock:
+            self.requests.append({"key": key, "body": body,
+                                  "auth": request.headers.get("Authorization", "")})
+            errors = spec_errors(body)
+            if errors:
+                self.invalid.append(errors)
+                return _json(400, {"message": "The request body has 1 error(s)",
+                                   "details": [{"message": e} for e in errors]})
+            action = self.script.pop(0) if self.script else ("500" if self.down else "200")
+        if action == "timeout":  # LINE takes it, but answers after the client gave up
+            self._accept(key, body)
+            time.sleep(self.delay or 1.0)
+            return _json(200, {"sentMessages": []})
+        if action == "lost":  # accepted, then the answer is a 500: the retry must get 409
+            self._accept(key, body)
+            return _json(500, {"message": "Internal server error"})
+        if action == "500":
+            return _json(500, {"message": "Internal server error"})
+        if action == "429":
+            return _json(429, RATE)
+        if action == "quota":
+            return _json(429, QUOTA)
+        if action in ("400", "401", "403"):
+            return _json(int(action), {"message": f"refused ({action})"})
+        with self.lock:
+            if key and key in self.accepted:
+                return _json(409, {"message": "The retry key is already accepted"})
+            self._accept(key, body)
+        return _json(200, {"sentMessages": [{"id": str(len(self.accepted)),
+                                             "quoteToken": uuid.uuid4().hex}]},
+                     {"x-line-request-id": uuid.uuid4().hex})
+
+    def _accept(self, key: str, body: dict[str, Any]) -> None:
+        self.accepted[key or uuid.uuid4().hex] = body
+
+
+def _json(status: int, data: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(data), status=status, content_type="application/json",
+                    headers=headers)

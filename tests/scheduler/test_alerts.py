@@ -1,0 +1,137 @@
+"""Milestone alerts at fixed instants: weekends, Songkran, a special holiday, restarts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.services import cases as svc
+from core.services.calendar import add_holiday
+from tests.scheduler.conftest import group_of, head_of
+from tests.scheduler.helpers import act, bkk, file, keys, outbox, scan, texts
+
+pytestmark = pytest.mark.usefixtures("linked_units")
+
+
+def _unit(make_uow, case_id):
+    with make_uow() as uow:
+        return svc.get_case(uow, case_id).unit_code
+
+
+def test_contact_warning_six_hours_before_and_breach_escalated(make_uow):
+    received = bkk(2026, 3, 2, 10)  # Monday; due Tuesday 22:00 (36 hours, holiday or not)
+    case_id = file(make_uow, received, received_at=received)
+    unit = _unit(make_uow, case_id)
+    scan(make_uow, bkk(2026, 3, 3, 15, 59))
+    assert keys(make_uow) == []
+    scan(make_uow, bkk(2026, 3, 3, 16, 1))
+    assert keys(make_uow) == ["contact:0:-6h:20260303T1500:grp"]
+    scan(make_uow, bkk(2026, 3, 3, 16, 2))
+    scan(make_uow, bkk(2026, 3, 3, 22, 0))
+    rows = outbox(make_uow, "staff_alert")
+    assert [r.dedupe_key.rsplit(":", 1)[1] for r in rows] == ["grp", "grp", "head", "ic-grp"]
+    assert [r.to for r in rows[1:]] == [group_of(unit), head_of(unit), group_of("IC")]
+    assert "เกินกำหนด: ติดต่อผู้ร้องเรียน" in rows[1].messages[0]["text"]
+    assert "อีก 6 ชั่วโมง" in rows[0].messages[0]["text"]
+    assert "สมใจ" not in rows[0].messages[0]["text"]  # no personal data in staff alerts
+
+
+def test_contact_made_in_time_means_no_breach(make_uow):
+    received = bkk(2026, 3, 2, 10)
+    case_id = file(make_uow, received, received_at=received)
+    act(make_uow, case_id, "mark_contacted", bkk(2026, 3, 3, 9))
+    scan(make_uow, bkk(2026, 3, 4, 9))
+    assert keys(make_uow) == []
+
+
+def test_final_deadline_warnings_skip_songkran(make_uow):
+    received = bkk(2026, 3, 9)  # 25 working days end Friday 17 April, after Songkran
+    case_id = file(make_uow, received, received_at=received)
+    act(make_uow, case_id, "mark_contacted", bkk(2026, 3, 9, 11))
+    scan(make_uow, bkk(2026, 3, 9, 12))
+    assert keys(make_uow) == []
+    scan(make_uow, bkk(2026, 4, 9, 8, 29))
+    assert keys(make_uow) == []
+    scan(make_uow, bkk(2026, 4, 9, 8, 30))  # Thursday: 10, 16, 17 April are left
+    assert keys(make_uow) == ["final:0:-3wd:2026-04-17:grp"]
+    for day in (10, 11, 12, 13, 14, 15):  # Friday, the weekend and Songkran: nothing
+        scan(make_uow, bkk(2026, 4, day, 9))
+    assert len(keys(make_uow)) == 1
+    scan(make_uow, bkk(2026, 4, 16, 8, 31))
+    assert keys(make_uow)[1:] == ["final:0:-1wd:2026-04-17:grp"]
+    scan(make_uow, bkk(2026, 4, 17, 23, 59))
+    assert len(keys(make_uow)) == 2
+    scan(make_uow, bkk(2026, 4, 20, 8, 30))  # breach told the next working day at 08:30
+    assert keys(make_uow)[2:] == ["final:0:breach:2026-04-17:grp",
+                                  "final:0:breach:2026-04-17:head",
+                                  "final:0:breach:2026-04-17:ic-grp"]
+    assert "อีก 3 วันทำการ" in texts(make_uow, "staff_alert")[0]
+    assert "17 เมษายน 2569" in texts(make_uow, "staff_alert")[0]
+
+
+def test_one_working_day_before_a_monday_deadline_is_the_friday(make_uow):
+    received = bkk(2026, 3, 10)  # due Monday 20 April
+    case_id = file(make_uow, received, received_at=received)
+    act(make_uow, case_id, "mark_contacted", bkk(2026, 3, 10, 11))
+    scan(make_uow, bkk(2026, 3, 10, 12))
+    scan(make_uow, bkk(2026, 4, 10, 9))
+    assert keys(make_uow) == ["final:0:-3wd:2026-04-20:grp"]
+    scan(make_uow, bkk(2026, 4, 17, 9))
+    assert keys(make_uow)[1:] == ["final:0:-1wd:2026-04-20:grp"]
+    scan(make_uow, bkk(2026, 4, 18, 9))
+    assert len(keys(make_uow)) == 2
+
+
+def test_special_holiday_added_by_staff_moves_the_warnings(make_uow):
+    received = bkk(2026, 3, 9)
+    case_id = file(make_uow, received, received_at=received)
+    act(make_uow, case_id, "mark_contacted", bkk(2026, 3, 9, 11))
+    scan(make_uow, bkk(2026, 3, 9, 12))
+    with make_uow() as uow:  # the cabinet declares Thursday 16 April a special holiday
+        add_holiday(uow, date(2026, 4, 16), "วันหยุดพิเศษ", "มติคณะรัฐมนตรี", "admin",
+                    bkk(2026, 4, 1))
+        assert svc.recompute_deadlines(uow, date(2026, 4, 16), now=bkk(2026, 4, 1)) == 1
+        uow.commit()
+    scan(make_uow, bkk(2026, 4, 9, 9))
+    assert keys(make_uow) == ["final:0:-3wd:2026-04-20:grp"]
+    scan(make_uow, bkk(2026, 4, 16, 9))  # the special holiday: nothing
+    assert len(keys(make_uow)) == 1
+    scan(make_uow, bkk(2026, 4, 17, 9))
+    assert keys(make_uow)[1:] == ["final:0:-1wd:2026-04-20:grp"]
+
+
+def test_complex_case_progress_every_15_working_days_to_staff_and_complainant(make_uow):
+    received = bkk(2026, 3, 9)
+    case_id = file(make_uow, received, received_at=received, complexity="complex",
+                   line_user_id="U" + "a" * 32)
+    act(make_uow, case_id, "mark_contacted", bkk(2026, 3, 9, 11))
+    act(make_uow, case_id, "add_note", bkk(2026, 3, 10), "ตรวจสอบข้อเท็จจริง", public=True)
+    scan(make_uow, bkk(2026, 3, 10, 12))
+    scan(make_uow, bkk(2026, 5, 11, 8, 30))  # 15 working days after 17 April
+    assert "progress:0:-0wd:2026-05-11:grp" in keys(make_uow)
+    updates = outbox(make_uow, "complainant_progress")
+    assert [u.to for u in updates] == ["U" + "a" * 32]
+    assert "ทุก 15 วันทำการ" in updates[0].messages[0]["text"]
+    act(make_uow, case_id, "close_case", bkk(2026, 5, 12), 1, "ดำเนินการครบถ้วนแล้ว")
+    scan(make_uow, bkk(2026, 6, 2, 9))  # the next progress date: the case is closed
+    assert len(outbox(make_uow, "complainant_progress")) == 1
+
+
+def test_restart_between_ticks_neither_misses_nor_repeats(make_uow, engine):
+    received = bkk(2026, 3, 2, 10)
+    file(make_uow, received, received_at=received)
+    scan(make_uow, bkk(2026, 3, 3, 12))
+    engine.dispose()  # the process stops; the clock was down while the -6h alert fell due
+    assert scan(make_uow, bkk(2026, 3, 3, 23)).found == 1  # breach (supersedes the -6h)
+    assert scan(make_uow, bkk(2026, 3, 3, 23)).staff == 0
+    assert [k.split(":")[2] for k in keys(make_uow)] == ["breach"] * 3
+
+
+def test_repeating_a_scan_queues_nothing_twice(make_uow):
+    received = bkk(2026, 3, 2, 10)
+    file(make_uow, received, received_at=received)
+    first = scan(make_uow, bkk(2026, 3, 3, 22, 30))
+    assert first.staff == 3
+    assert scan(make_uow, bkk(2026, 3, 3, 22, 30)).staff == 0
+    assert scan(make_uow, bkk(2026, 3, 3, 22, 31)).staff == 0
