@@ -47,6 +47,15 @@ def unsend(t: Turn, message_id: str) -> None:
         t.do(DropEvidence(message_id))
 
 
+def edited(t: Turn, message_id: str, text: str) -> None:
+    """The person edited a message: if it is part of the complaint text, take the new text."""
+    for part in t.mem.draft.parts:
+        if part.get("id") == message_id:
+            part["text"] = text.strip()
+            t.say("แก้ไขข้อความในรายละเอียดเรื่องตามที่ท่านแก้แล้ว")
+            return
+
+
 def drop_all(t: Turn) -> None:
     """Forget every piece of evidence of the draft (cancel, start over, expiry)."""
     for item in t.mem.draft.evidence:

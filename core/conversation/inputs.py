@@ -77,6 +77,14 @@ class Unsend:
 
 
 @dataclass(frozen=True)
+class Edited:
+    """A text message the person edited (LINE sends the new text with the same id)."""
+
+    message_id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Unsupported:
     """Any other message or event (video call, beacon, …)."""
 
@@ -127,5 +135,5 @@ class StaffLinkResult:
 
 
 Input = (Text | Command | Media | Sticker | Location | Follow | Unfollow | Join | Leave | Unsend
-         | Unsupported
+         | Edited | Unsupported
          | Filed | FilingFailed | CaseList | LinkResult | StaffLinkResult)

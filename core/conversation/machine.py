@@ -14,7 +14,7 @@ from core.conversation import flow_person as person
 from core.conversation import inputs
 from core.conversation.commands import GLOBAL_COMMANDS, staff_link_code, typed_command
 from core.conversation.context import DRAFT_TTL, RESUME_AFTER, Context
-from core.conversation.evidence_rules import take_evidence, unsend
+from core.conversation.evidence_rules import edited, take_evidence, unsend
 from core.conversation.memory import Draft, Memory
 from core.conversation.progress import proceed, stale
 from core.conversation.prompts import GREETING, HELP, menu, offered
@@ -79,6 +79,8 @@ def _run(t: Turn) -> None:
         return t.do(SetFollowing(False))
     if isinstance(event, inputs.Unsend):
         return unsend(t, event.message_id)
+    if isinstance(event, inputs.Edited):
+        return edited(t, event.message_id, event.text)
     if isinstance(event, OUTCOMES):
         return _on_outcome(t)
     idle = _idle_for(t)

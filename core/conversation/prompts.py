@@ -240,5 +240,5 @@ def offered(state: State, mem: Memory, ctx: Context) -> list[Choice]:
             if row.edit:
                 choices.append(row.edit)
     if state == State.CONFIRM:
-        choices.extend(c.EDIT_FIELDS)
+        choices.extend((*c.EDIT_FIELDS, Choice("แก้ไข", "confirm:edit")))
     return choices

@@ -57,6 +57,7 @@ class Handled:
     reply_token: str | None = None
     messages: list[dict] = field(default_factory=list)
     guard_key: str | None = None
+    reply_by: datetime | None = None  # after this the reply token is not trusted
 
 
 class IntakeService:
@@ -151,12 +152,15 @@ class IntakeService:
         if not usable:
             logger.info("event %s answered by push (reply token unusable)", inbound.event_id)
             return Handled()
-        return Handled(reply_token=inbound.reply_token, messages=batches[0], guard_key=key)
+        return Handled(reply_token=inbound.reply_token, messages=batches[0], guard_key=key,
+                       reply_by=inbound.sent_at + REPLY_TOKEN_TTL)
 
     def _download(self, inbound: Inbound) -> inputs.Input:
         """Fetch a photo or file now (LINE deletes content) when the draft will keep it."""
         event = inbound.event
         if not isinstance(event, inputs.Media) or inbound.source != "user" or inbound.standby:
+            return event
+        if event.refusal or event.stored:
             return event
         if event.kind not in ("image", "file"):
             return _refused(event, "bad_type")

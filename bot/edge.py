@@ -1,0 +1,161 @@
+"""The LINE edge of one process: signature check, intake service, gateway, reply delivery."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from linebot.v3.webhook import SignatureValidator
+
+from bot.config import LineConfig, line_config
+from bot.events import event_id, to_inbound
+from bot.gateway import DeliveryFailed, LineGateway
+from bot.messages import render_batches, text_messages
+from config.datafiles import load_privacy_notice
+from core.conversation.context import Notice, Suggestion
+from core.conversation.evidence import EvidenceStore
+from core.conversation.ports import Ports
+from core.conversation.service import Handled, IntakeService
+from core.domain.hospitals import default_matcher
+from core.persistence.bot_store import BotStore, is_unavailable
+from rongrian.runtime import Runtime, utcnow
+
+logger = logging.getLogger(__name__)
+APOLOGY = "ขออภัย ระบบขัดข้องชั่วคราว กรุณาส่งข้อความอีกครั้งในอีกสักครู่ หรือติดต่อสายด่วน 1506"
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached: LINE should deliver the events again later."""
+
+
+def load_suggest() -> Callable[[str], Sequence[Suggestion]]:
+    """The category suggester's `suggest`, or no suggestions while it is not installed."""
+    try:
+        from core.classify import load_suggester  # type: ignore[attr-defined]
+    except ImportError:
+        logger.warning("category suggester not available: every category will be offered")
+        return lambda text: []
+    return load_suggester().suggest
+
+
+class LineEdge:
+    """Built once per app; LINE clients and the service are made on first use (after fork)."""
+
+    def __init__(self, runtime: Runtime, config: LineConfig | None = None) -> None:
+        self.runtime = runtime
+        self.config = config or line_config(runtime.settings)
+        self.validator = SignatureValidator(self.config.channel_secret)
+        self._lock = threading.Lock()
+        self._gateway: LineGateway | None = None
+        self._service: IntakeService | None = None
+
+    @property
+    def gateway(self) -> LineGateway:
+        """The LINE API client of this process."""
+        with self._lock:
+            if self._gateway is None:
+                self._gateway = LineGateway(self.config)
+            return self._gateway
+
+    @property
+    def service(self) -> IntakeService:
+        """The intake service of this process."""
+        gateway = self.gateway
+        with self._lock:
+            if self._service is None:
+                notice = load_privacy_notice()
+                ports = Ports(render=render_batches, content=gateway, suggest=load_suggest(),
+                              hospitals=default_matcher(),
+                              notice=Notice(notice["version"], notice["title_th"],
+                                            notice["text_th"]))
+                evidence = EvidenceStore(self.runtime.settings.instance_path / "attachments")
+                self._service = IntakeService(self.runtime.uow, ports, evidence)
+            return self._service
+
+    def verify(self, body: str, signature: str) -> bool:
+        """True when the signature is the channel secret's HMAC-SHA256 of the body."""
+        return bool(signature) and self.validator.validate(body, signature)
+
+    def process(self, events: list[Any], now: datetime) -> list[Handled]:
+        """Handle each event on its own; raises DatabaseUnavailable to get a redelivery."""
+        done: list[Handled] = []
+        for raw in events:
+            if not isinstance(raw, dict):
+                logger.warning("webhook event that is not an object skipped")
+                continue
+            try:
+                inbound = to_inbound(raw, now)
+            except Exception:  # noqa: BLE001 - one bad event must not stop the others
+                logger.error("unreadable webhook event %s skipped:\n%s", event_id(raw),
+                             _trace())
+                continue
+            if inbound is None:
+                logger.info("webhook event %s without a source skipped", event_id(raw))
+                continue
+            try:
+                done.append(self.service.handle(inbound, now))
+            except Exception as exc:  # noqa: BLE001 - recorded; the other events go on
+                if is_unavailable(exc):
+                    logger.error("database unavailable (%s); LINE will redeliver",
+                                 type(exc).__name__)
+                    raise DatabaseUnavailable from None
+                logger.error("webhook event %s (%s) failed: %s\n%s", inbound.event_id,
+                             raw.get("type"), type(exc).__name__, _trace())
+                self._record_failure(inbound.event_id, now)
+                if inbound.reply_token and inbound.source == "user":
+                    done.append(Handled(reply_token=inbound.reply_token,
+                                        messages=text_messages(APOLOGY)))
+        return done
+
+    def _record_failure(self, event: str, now: datetime) -> None:
+        try:
+            self.service.record_failure(event, now)
+        except Exception as exc:  # noqa: BLE001 - best effort
+            logger.error("could not record failed event %s: %s", event, type(exc).__name__)
+
+    def deliver(self, handled: list[Handled]) -> None:
+        """Reply with each reply token; a failed or late reply is pushed from the outbox."""
+        delivered: list[str] = []
+        failed: list[tuple[str, str]] = []
+        for item in handled:
+            if not (item.reply_token and item.messages):
+                continue
+            now = utcnow()
+            if item.reply_by and now > item.reply_by:
+                if item.guard_key:
+                    failed.append((item.guard_key, "reply token too old"))
+                continue
+            try:
+                self.gateway.reply(item.reply_token, item.messages)
+            except DeliveryFailed as exc:
+                logger.warning("reply failed (%s); pushing instead", exc.status or "network")
+                if item.guard_key:
+                    failed.append((item.guard_key, f"reply failed: {exc}"))
+                continue
+            if item.guard_key:
+                delivered.append(item.guard_key)
+        if delivered or failed:
+            self._settle_guards(delivered, failed)
+
+    def _settle_guards(self, delivered: list[str], failed: list[tuple[str, str]]) -> None:
+        now = utcnow()
+        try:
+            with self.runtime.uow() as uow:
+                store = BotStore(uow.session)
+                for key in delivered:
+                    store.reply_delivered(key, now)
+                for key, reason in failed:
+                    store.push_now(key, now, reason)
+                uow.commit()
+        except Exception as exc:  # noqa: BLE001 - the guards push after their grace anyway
+            logger.error("could not settle reply guards: %s", type(exc).__name__)
+
+
+def _trace() -> str:
+    """The current traceback without the exception's message (it may hold personal data)."""
+    return "".join(traceback.format_tb(sys.exc_info()[2]))
