@@ -1,0 +1,24 @@
+"""The dashboard: KPI, trend, counts and the lists that need action now."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import login_required
+
+from admin import charts
+from admin.context import now, uow, viewer
+from core.services.admin_dashboard import dashboard as build_dashboard
+
+
+def add_routes(bp: Blueprint) -> None:
+    """The dashboard at /admin/."""
+    bp.add_url_rule("/", view_func=dashboard)
+
+
+@login_required
+def dashboard():  # noqa: ANN201
+    """This month's and this fiscal year's KPI, the trend, counts and action lists."""
+    with uow() as work:
+        data = build_dashboard(work, viewer(), now())
+    chart = charts.trend_chart(data["trend"])
+    return render_template("admin/dashboard.html", d=data, chart=chart)

@@ -1,0 +1,160 @@
+"""Reports for a chosen month or fiscal year: the KPI (seed 000) and per hospital (seed 003)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from core.domain.cases import OUTCOMES, STATUSES
+from core.domain.kpi import Month
+from core.domain.thaidate import thai_date
+from core.persistence.uow import UnitOfWork
+from core.services.report_workbook import KPI_HEADERS, KPI_KEYS, monthly_workbook
+from core.services.reports import hospital_report, monthly_report
+from core.services.spreadsheets import csv_bytes, xlsx_bytes
+
+THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+_FY = re.compile(r"^fy(\d{4})$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A month or a Thai fiscal year (1 October - 30 September)."""
+
+    key: str  # "2026-03" or "fy2569"
+    first: date
+    last: date
+    month: Month | None
+
+    @property
+    def label_th(self) -> str:
+        """`มีนาคม 2569` or `ปีงบประมาณ 2569`."""
+        if self.month:
+            return f"{THAI_MONTHS[self.month.month - 1]} {self.month.year + 543}"
+        return f"ปีงบประมาณ {self.last.year + 543}"
+
+    def __str__(self) -> str:  # monthly_report() names its period with str()
+        return self.key
+
+
+def parse_period(text: str) -> Period:
+    """`YYYY-MM` (Gregorian) or `fyNNNN` (Buddhist-Era fiscal year); ValueError otherwise."""
+    text = text.strip().lower()
+    match = _FY.match(text)
+    if match:
+        year_be = int(match.group(1))
+        if not 2500 < year_be < 2700:
+            raise ValueError("ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น fy2569")
+        year = year_be - 543
+        return Period(text, date(year - 1, 10, 1), date(year, 9, 30), None)
+    month = Month.parse(text)
+    return Period(str(month), month.first, month.last, month)
+
+
+def report_date(period: Period, today: date) -> date:
+    """A past period is reported at its end; the current one as of today."""
+    return today if period.first <= today < period.last else period.last
+
+
+def kpi_report(uow: UnitOfWork, period: Period, today: date) -> dict[str, Any]:
+    """The KPI report with the carry-over rule, for a month or a whole fiscal year."""
+    as_of = report_date(period, today)
+    # A Period has the `first` and str() that monthly_report uses of a Month.
+    report = monthly_report(uow, period.month or period, as_of)  # type: ignore[arg-type]
+    report["period_label"] = period.label_th
+    return report
+
+
+def kpi_workbook(uow: UnitOfWork, period: Period, report: dict[str, Any]) -> bytes:
+    """A month: the very workbook of `rongrian report monthly`; a fiscal year: the same sheets."""
+    if period.month:
+        return monthly_workbook(uow, report)
+    summary = [("ปีงบประมาณ", period.label_th), ("วันที่รายงาน", report["report_date"]),
+               *((h, report[k]) for h, k in zip(KPI_HEADERS, KPI_KEYS, strict=True)),
+               ("วิธีนับ", report["method_th"])]
+    return xlsx_bytes([("สรุป", ("รายการ", "ค่า"), summary), *_kpi_tables(report),
+                       _hospital_case_sheet(hospital_report(uow, period.first, period.last))])
+
+
+def kpi_csv(report: dict[str, Any]) -> bytes:
+    """The KPI as one table: the total, then by unit, category and hospital."""
+    rows: list[tuple[Any, ...]] = [("รวม", "", report["period_label"],
+                                    *(report[k] for k in KPI_KEYS))]
+    for title, _headers, table in _kpi_tables(report):
+        rows += [(title, *row) for row in table]
+    return csv_bytes(("กลุ่ม", "รหัส", "ชื่อ", *KPI_HEADERS), rows)
+
+
+def _kpi_tables(report: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[tuple]]]:
+    groups = (("ตามหน่วยงาน", "by_unit", "unit_code", "unit_name"),
+              ("ตามหมวดหมู่", "by_category", "category", "label"),
+              ("ตามสถานพยาบาล", "by_hospital", "hospital_id", "hospital_name"))
+    return [(title, ("รหัส", "ชื่อ", *KPI_HEADERS),
+             [(r[code], r[name], *(r[k] for k in KPI_KEYS)) for r in report[key]])
+            for title, key, code, name in groups]
+
+
+def hospitals(uow: UnitOfWork, period: Period) -> list[dict[str, Any]]:
+    """Seed 003: each hospital's complaints received in the period and their results."""
+    return hospital_report(uow, period.first, period.last)
+
+
+HOSPITAL_CASE_HEADERS = ("สถานพยาบาล", "เลขที่เรื่อง", "วันที่รับ", "สถานะ", "ผลการดำเนินการ",
+                         "วันที่ยุติ", "หน่วยงาน")
+
+
+def _case_rows(entries: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [(h["hospital_name"], c["tracking_no"], _be(c["received_date"]),
+             STATUSES.get(c["status"], c["status"]),
+             f"{c['outcome']}. {OUTCOMES[c['outcome']]}" if c["outcome"] else "",
+             _be(c["closed_date"]), c["unit_code"])
+            for h in entries for c in h["cases"]]
+
+
+def _hospital_case_sheet(entries: list[dict[str, Any]]) -> tuple[str, tuple[str, ...], list]:
+    return ("เรื่องร้องเรียนสถานพยาบาล", HOSPITAL_CASE_HEADERS, _case_rows(entries))
+
+
+def hospital_workbook(entries: list[dict[str, Any]]) -> bytes:
+    """Per hospital: a summary sheet and the list of its complaints."""
+    summary = [(h["hospital_id"], h["hospital_name"], h["complaints"], h["closed"],
+                h["complaints"] - h["closed"]) for h in entries]
+    return xlsx_bytes([
+        ("สรุปตามสถานพยาบาล", ("รหัส", "สถานพยาบาล", "จำนวนเรื่อง", "ยุติแล้ว", "ยังไม่ยุติ"),
+         summary),
+        _hospital_case_sheet(entries),
+    ])
+
+
+def hospital_csv(entries: list[dict[str, Any]]) -> bytes:
+    """Per hospital, one row per complaint."""
+    return csv_bytes(HOSPITAL_CASE_HEADERS, _case_rows(entries))
+
+
+def _be(value: str | None) -> str:
+    """An ISO date as the Buddhist-Era `2569-03-02` (sorts like the ISO form)."""
+    if not value:
+        return ""
+    day = date.fromisoformat(value)
+    return f"{day.year + 543}-{day.month:02d}-{day.day:02d}"
+
+
+def period_choices(today: date, months: int = 24) -> list[tuple[str, str]]:
+    """(key, Thai label) of recent months and fiscal years, newest first."""
+    choices = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        period = parse_period(f"{year:04d}-{month:02d}")
+        choices.append((period.key, period.label_th))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    fy_now = (today.year + 1 if today.month >= 10 else today.year) + 543
+    choices += [(f"fy{y}", f"ปีงบประมาณ {y}") for y in range(fy_now, fy_now - 4, -1)]
+    return choices
+
+
+def thai_period_note(report: dict[str, Any]) -> str:
+    """`ข้อมูล ณ วันที่ 2 มีนาคม 2569`."""
+    return f"ข้อมูล ณ วันที่ {thai_date(date.fromisoformat(report['report_date']))}"
