@@ -154,6 +154,15 @@ class SchedulingStore:
         self.session.flush()
         return rows
 
+    def pull_forward(self, now: datetime, upto: datetime) -> int:
+        """Make pending rows waiting until `upto` at the latest due now (a pause ended)."""
+        return self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at > now,
+                   OutboxMessage.next_attempt_at <= upto)
+            .values(next_attempt_at=now)
+        ).rowcount  # type: ignore[attr-defined]
+
     def outbox_rows(self, ids: Sequence[int]) -> list[OutboxMessage]:
         """Outbox rows by id."""
         if not ids:

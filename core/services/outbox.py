@@ -240,6 +240,7 @@ def resume_sending(uow: UnitOfWork, now: datetime) -> None:
     st = store(uow.session)
     data = st.kv_get(PAUSE_KEY)
     if data:
+        st.pull_forward(now, datetime.fromisoformat(data["until"]))
         data["until"] = now.astimezone(UTC).isoformat()
         st.kv_put(PAUSE_KEY, data, now)
 

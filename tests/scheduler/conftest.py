@@ -12,7 +12,7 @@ from sqlalchemy import update
 from bot.line_push import LinePusher
 from core.persistence.models import Unit
 from core.persistence.uow import UnitOfWork
-from tests.scheduler.fake_line import FakeLine
+from tests.scheduler.fake_line import FakeLine, spec_errors
 
 READ_TIMEOUT = 0.4
 
@@ -30,6 +30,7 @@ def head_of(code: str) -> str:
 @pytest.fixture
 def fake_line(httpserver: HTTPServer) -> Iterator[FakeLine]:
     """The fake LINE push endpoint; fails the test if any body broke LINE's spec."""
+    spec_errors({})  # load LINE's spec now, not inside the first request's read timeout
     line = FakeLine(httpserver).install()
     yield line
     assert not line.invalid, line.invalid

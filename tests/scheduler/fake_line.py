@@ -73,7 +73,15 @@ class FakeLine:
     accepted: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[dict[str, Any]] = field(default_factory=list)
     invalid: list[list[str]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    idle: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self.idle.set()
+
+    def settle(self, timeout: float = 5.0) -> None:
+        """Wait until a slow answer is over (the server answers one request at a time)."""
+        assert self.idle.wait(timeout)
 
     def install(self) -> FakeLine:
         """Answer POST /v2/bot/message/push from now on."""
@@ -104,7 +112,9 @@ class FakeLine:
             action = self.script.pop(0) if self.script else ("500" if self.down else "200")
         if action == "timeout":  # LINE takes it, but answers after the client gave up
             self._accept(key, body)
+            self.idle.clear()
             time.sleep(self.delay or 1.0)
+            self.idle.set()
             return _json(200, {"sentMessages": []})
         if action == "lost":  # accepted, then the answer is a 500: the retry must get 409
             self._accept(key, body)

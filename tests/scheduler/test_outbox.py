@@ -1,0 +1,174 @@
+"""Outbox dispatch against the fake LINE server: 200, 409, 429 (both kinds), 4xx, 5xx, timeouts."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+
+from core.domain.errors import DomainError
+from core.services.dead_letters import list_dead_letters, retry_dead_letter
+from core.services.notify import enqueue
+from core.services.outbox import MAX_ATTEMPTS, active_pause, dispatch_pending, resume_sending
+from tests.scheduler.helpers import bkk, outbox
+
+NOW = bkk(2026, 3, 2, 10)
+STAFF = "U" + "5" * 32
+
+
+def queue(make_uow, n: int = 1, *, to: str = STAFF, audience: str = "staff", when=NOW) -> None:
+    with make_uow() as uow:
+        for i in range(n):
+            enqueue(uow, key=f"test:{to}:{i}", to=to, audience=audience, kind="test",
+                    messages=[{"type": "text", "text": f"ข้อความที่ {i}"}], now=when)
+        uow.commit()
+
+
+def statuses(make_uow) -> list[str]:
+    return [row.status for row in outbox(make_uow)]
+
+
+def test_sent_with_token_and_the_rows_retry_key(make_uow, pusher, fake_line):
+    queue(make_uow)
+    result = dispatch_pending(make_uow, pusher, NOW)
+    assert (result.sent, result.retrying, result.dead) == (1, 0, 0)
+    [row] = outbox(make_uow)
+    assert row.status == "sent" and row.sent_at == NOW and row.attempts == 1
+    [request] = fake_line.requests
+    assert request["key"] == row.retry_key and request["auth"] == "Bearer test-token"
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(hours=1)).sent == 0
+
+
+def test_500_is_retried_with_backoff_and_the_same_retry_key(make_uow, pusher, fake_line):
+    queue(make_uow)
+    fake_line.script = ["500", "500"]
+    assert dispatch_pending(make_uow, pusher, NOW).retrying == 1
+    [row] = outbox(make_uow)
+    assert row.status == "pending" and row.attempts == 1
+    assert timedelta(seconds=26) <= row.next_attempt_at - NOW <= timedelta(seconds=34)
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(seconds=20)).retrying == 0
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(seconds=40)).retrying == 1
+    [row] = outbox(make_uow)
+    assert timedelta(seconds=50) <= row.next_attempt_at - (NOW + timedelta(seconds=40))
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(minutes=5)).sent == 1
+    assert len({r["key"] for r in fake_line.requests}) == 1 and len(fake_line.requests) == 3
+
+
+@pytest.mark.parametrize("failure", ["lost", "timeout"])
+def test_accepted_but_unanswered_is_delivered_once_via_409(make_uow, pusher, fake_line, failure):
+    queue(make_uow)
+    fake_line.script, fake_line.delay = [failure], 1.0
+    assert dispatch_pending(make_uow, pusher, NOW).retrying == 1
+    fake_line.settle()
+    result = dispatch_pending(make_uow, pusher, NOW + timedelta(minutes=1))
+    assert result.sent == 1 and result.outcomes == {"duplicate": 1}
+    assert list(fake_line.delivered().values()) == [1]
+    [row] = outbox(make_uow)
+    assert row.status == "sent" and row.last_error.startswith("409")
+
+
+def test_rate_limit_pauses_every_dispatcher_briefly(make_uow, pusher, fake_line):
+    queue(make_uow, 3)
+    fake_line.script = ["200", "429"]
+    result = dispatch_pending(make_uow, pusher, NOW)
+    assert (result.sent, result.paused) == (1, "rate")
+    assert statuses(make_uow) == ["sent", "pending", "pending"]
+    assert [r.attempts for r in outbox(make_uow)] == [1, 0, 0]
+    assert len(fake_line.requests) == 2  # the third was not tried
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(seconds=10)).paused == "rate"
+    assert len(fake_line.requests) == 2
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(seconds=31)).sent == 2
+    assert list(fake_line.delivered().values()) == [1, 1, 1]
+
+
+def test_monthly_quota_pauses_sending_until_an_admin_resumes(make_uow, pusher, fake_line):
+    queue(make_uow, 2)
+    fake_line.script = ["quota", "quota"]
+    assert dispatch_pending(make_uow, pusher, NOW).paused == "quota"
+    with make_uow() as uow:
+        pause = active_pause(uow, NOW + timedelta(minutes=30))
+        assert pause["reason"] == "quota" and "monthly limit" in pause["detail"]
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(minutes=30)).paused == "quota"
+    assert len(fake_line.requests) == 1
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(minutes=61)).paused == "quota"
+    assert len(fake_line.requests) == 2  # one probe an hour
+    with make_uow() as uow:  # an admin bought more messages
+        resume_sending(uow, NOW + timedelta(minutes=70))
+        uow.commit()
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(minutes=70)).sent == 2
+    assert [r.attempts for r in outbox(make_uow)] == [1, 1]
+
+
+def test_unauthorized_pauses_instead_of_killing_every_message(make_uow, pusher, fake_line):
+    queue(make_uow, 2)
+    fake_line.script = ["401"]
+    assert dispatch_pending(make_uow, pusher, NOW).paused == "auth"
+    assert statuses(make_uow) == ["pending", "pending"]
+
+
+def test_other_4xx_is_a_dead_letter_staff_can_retry(make_uow, pusher, fake_line):
+    queue(make_uow, 2)
+    fake_line.script = ["400"]
+    result = dispatch_pending(make_uow, pusher, NOW)
+    assert (result.dead, result.sent) == (1, 1)
+    with make_uow() as uow:
+        [dead] = list_dead_letters(uow)
+        assert dead.preview == "ข้อความที่ 0" and dead.last_error.startswith("400 rejected")
+        retry_dead_letter(uow, dead.id, NOW + timedelta(hours=1))
+        uow.commit()
+        with pytest.raises(DomainError):
+            retry_dead_letter(uow, dead.id + 1, NOW)
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(hours=1)).sent == 1
+    assert statuses(make_uow) == ["sent", "sent"]
+
+
+def test_retries_give_up_after_a_day(make_uow, pusher, fake_line):
+    queue(make_uow)
+    fake_line.down = True
+    when = NOW
+    for _ in range(MAX_ATTEMPTS + 2):
+        dispatch_pending(make_uow, pusher, when)
+        when += timedelta(hours=1, minutes=10)
+    [row] = outbox(make_uow)
+    assert row.status == "dead" and row.attempts == MAX_ATTEMPTS
+    assert len(fake_line.requests) == MAX_ATTEMPTS
+
+
+def test_line_down_for_a_while_then_back_delivers_each_message_once(make_uow, pusher, fake_line):
+    queue(make_uow, 12)
+    fake_line.down = True
+    when = NOW
+    for _ in range(20):  # twenty minutes of 500s
+        dispatch_pending(make_uow, pusher, when)
+        when += timedelta(minutes=1)
+    assert not fake_line.accepted
+    fake_line.down = False
+    fake_line.script, fake_line.delay = ["lost", "200", "timeout", "500"], 0.6
+    for _ in range(30):
+        fake_line.settle()
+        dispatch_pending(make_uow, pusher, when)
+        when += timedelta(minutes=2)
+    assert statuses(make_uow) == ["sent"] * 12
+    delivered = fake_line.delivered()
+    assert len(delivered) == 12 and set(delivered.values()) == {1}
+
+
+def test_two_dispatchers_at_once_send_each_message_once(make_uow, pusher, fake_line):
+    queue(make_uow, 40)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            dispatch_pending(make_uow, pusher, NOW, batch=5)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(fake_line.requests) == 40
+    assert statuses(make_uow) == ["sent"] * 40
