@@ -15,6 +15,7 @@ import re
 
 from flask import Blueprint, Response, jsonify, request, send_from_directory
 
+from bot import richmenu
 from bot.edge import LineEdge
 from core.persistence.fake_line_store import fake_line_store
 from rongrian.runtime import Runtime, utcnow
@@ -65,6 +66,11 @@ def make_blueprint(runtime: Runtime, edge: LineEdge) -> Blueprint:
             fake_line_store(uow.session).put_content(message_id, content_type, data, utcnow())
             uow.commit()
         return jsonify(size=len(data))
+
+    @bp.get("/api/richmenu")
+    def rich_menu() -> Response:
+        """The rich menu's areas (the same as `rongrian line richmenu setup` creates)."""
+        return jsonify(areas=[{"label": label, "data": data} for label, data in richmenu.areas()])
 
     @bp.get("/api/messages")
     def messages() -> Response | tuple[Response, int]:
