@@ -1,4 +1,4 @@
-"""The KPI as SQL aggregates: one pass over the month's items per grouping."""
+"""The KPI as SQL aggregates: one indexed pass over the month's items."""
 
 from __future__ import annotations
 
@@ -8,16 +8,20 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from core.persistence.models import Case, Hospital, Unit
+from core.persistence.models import Case, Hospital
 
-COUNTS = ("items", "received", "carried_in", "counted", "resolved_within_25", "carried_out",
+COUNTS = ("received", "carried_in", "counted", "resolved_within_25", "carried_out",
           "anonymous_counted")
 
 
-def kpi_rows(
-    session: Session, first: date, report_date: date, group: str | None
+def kpi_groups(
+    session: Session, first: date, report_date: date, received_from: date
 ) -> list[dict[str, Any]]:
-    """The month's KPI counts, overall (group None) or by unit, category or hospital."""
+    """KPI counts per (unit, category, hospital) for items of the month starting `first`.
+
+    `received_from` bounds the receipt dates that can still be items (their deadline is on
+    or after `first`); it turns a scan of every case into an index range.
+    """
     kpi_date = case(
         (and_(Case.closed_date.is_not(None), Case.closed_date < Case.due_date), Case.closed_date),
         else_=Case.due_date,
@@ -27,36 +31,24 @@ def kpi_rows(
                     Case.closed_date <= report_date)
 
     def total(condition: Any) -> Any:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+        return func.sum(case((condition, 1), else_=0))
 
-    columns = [
-        func.count().label("items"),
-        total(Case.received_date >= first).label("received"),
-        total(Case.received_date < first).label("carried_in"),
-        total(counted).label("counted"),
-        total(resolved).label("resolved_within_25"),
-        total(kpi_date > report_date).label("carried_out"),
-        total(and_(counted, Case.is_formal.is_(False))).label("anonymous_counted"),
-    ]
-    keys: list[Any] = []
-    query = select()
-    if group == "unit":
-        keys = [Case.unit_code, Unit.name_th]
-        query = query.join_from(Case, Unit, Case.unit_code == Unit.code)
-    elif group == "category":
-        keys = [Case.category]
-    elif group == "hospital":
-        keys = [Case.hospital_id, Hospital.name_th]
-        query = query.join_from(Case, Hospital, Case.hospital_id == Hospital.id)
-    query = query.add_columns(*keys, *columns).select_from(Case).where(
-        Case.due_date >= first,  # kpi_date <= due_date, so this is implied; it uses the index
-        Case.received_date <= report_date,
-        kpi_date >= first,
+    keys = (Case.unit_code, Case.category, Case.hospital_id)
+    query = (
+        select(
+            *keys,
+            total(Case.received_date >= first).label("received"),
+            total(Case.received_date < first).label("carried_in"),
+            total(counted).label("counted"),
+            total(resolved).label("resolved_within_25"),
+            total(kpi_date > report_date).label("carried_out"),
+            total(and_(counted, Case.is_formal.is_(False))).label("anonymous_counted"),
+        )
+        .where(Case.received_date >= received_from, Case.received_date <= report_date,
+               kpi_date >= first)
+        .group_by(*keys)
     )
-    if keys:
-        query = query.group_by(*keys).order_by(*keys)
-    rows = session.execute(query).all()
-    return [row._asdict() for row in rows]
+    return [row._asdict() for row in session.execute(query)]
 
 
 def hospital_cases(session: Session, first: date, last: date) -> list[dict[str, Any]]:

@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 from typing import Any
 
 from core.domain import kpi
+from core.domain.calendar import WorkCalendar
 from core.domain.categories import load_categories
-from core.persistence.reports import hospital_cases, kpi_rows
+from core.domain.sla import load_policy
+from core.persistence.reports import COUNTS, hospital_cases, kpi_groups
 from core.persistence.uow import UnitOfWork
+from core.services.calendar import calendar_for
+
+# Deadlines stored under an older calendar (before a holiday was added or removed) may sit
+# a few days off today's arithmetic; this margin keeps such cases in the receipt window.
+STALE_CALENDAR_MARGIN = timedelta(days=31)
+
+
+def earliest_receipt(calendar: WorkCalendar, first: date, days: int) -> date:
+    """The first receipt date whose `days`-working-day deadline falls on or after `first`."""
+    low, high = first - timedelta(days=days * 3 + 60), first  # deadline is non-decreasing
+    while low < high:
+        middle = low + (high - low) // 2
+        if calendar.deadline(middle, days) >= first:
+            high = middle
+        else:
+            low = middle + timedelta(days=1)
+    return low
 
 
 def monthly_report(
@@ -16,41 +36,54 @@ def monthly_report(
 ) -> dict[str, Any]:
     """Received, carried in, counted, resolved within 25, carried out, percent and level."""
     report_date = report_date or month.last
-    if not month.first <= report_date:
+    if report_date < month.first:
         raise ValueError("the report date must not be before the month starts")
-    overall = kpi_rows(uow.session, month.first, report_date, None)[0]
+    days = next(r.working_days for r in load_policy().rules if r.kind == "final")
+    calendar = calendar_for(uow, month.first)
+    received_from = earliest_receipt(calendar, month.first, days or 25) - STALE_CALENDAR_MARGIN
+    groups = kpi_groups(uow.session, month.first, report_date, received_from)
+    units = {u.code: u.name_th for u in uow.reference.units()}
+    hospitals = {h.id: h.name_th for h in uow.reference.hospitals()}
     labels = {c.key: c.name_th for c in load_categories()}
-
-    def with_kpi(row: dict[str, Any]) -> dict[str, Any]:
-        row = {k: (int(v) if isinstance(v, int | float) and k in _COUNT_KEYS else v)
-               for k, v in row.items()}
-        row["percent"] = kpi.percent(row["resolved_within_25"], row["counted"])
-        row["level"] = kpi.level(row["percent"])
-        return row
-
-    by_unit = [with_kpi(r) | {"unit_name": r.pop("name_th")}
-               for r in kpi_rows(uow.session, month.first, report_date, "unit")]
-    by_category = [with_kpi(r) | {"label": labels.get(r["category"], r["category"])}
-                   for r in kpi_rows(uow.session, month.first, report_date, "category")]
-    by_hospital = [with_kpi(r) | {"hospital_name": r.pop("name_th")}
-                   for r in kpi_rows(uow.session, month.first, report_date, "hospital")]
-    total = with_kpi(overall)
+    total = _with_kpi(_sum(groups, lambda g: None).get(None, dict.fromkeys(COUNTS, 0)))
     return {
         "month": str(month),
         "report_date": report_date.isoformat(),
-        "received": total["received"],
-        "carried_in": total["carried_in"],
-        "counted": total["counted"],
-        "resolved_within_25": total["resolved_within_25"],
-        "carried_out": total["carried_out"],
+        **{key: total[key] for key in COUNTS if key != "anonymous_counted"},
         "percent": total["percent"],
         "level": total["level"],
         "anonymous_counted": total["anonymous_counted"],
         "method_th": kpi.METHOD_TH,
-        "by_unit": by_unit,
-        "by_category": by_category,
-        "by_hospital": by_hospital,
+        "by_unit": [
+            {"unit_code": code, "unit_name": units.get(code, code), **_with_kpi(row)}
+            for code, row in sorted(_sum(groups, lambda g: g["unit_code"]).items())
+        ],
+        "by_category": [
+            {"category": key, "label": labels.get(key, key), **_with_kpi(row)}
+            for key, row in sorted(_sum(groups, lambda g: g["category"]).items())
+        ],
+        "by_hospital": [
+            {"hospital_id": key, "hospital_name": hospitals.get(key, key), **_with_kpi(row)}
+            for key, row in sorted(
+                (k, r) for k, r in _sum(groups, lambda g: g["hospital_id"]).items() if k
+            )
+        ],
     }
+
+
+def _sum(groups: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Any]
+         ) -> dict[Any, dict[str, int]]:
+    sums: dict[Any, dict[str, int]] = {}
+    for group in groups:
+        row = sums.setdefault(key(group), dict.fromkeys(COUNTS, 0))
+        for name in COUNTS:
+            row[name] += int(group[name] or 0)
+    return sums
+
+
+def _with_kpi(row: dict[str, int]) -> dict[str, Any]:
+    percent = kpi.percent(row["resolved_within_25"], row["counted"])
+    return {**row, "percent": percent, "level": kpi.level(percent)}
 
 
 def hospital_report(uow: UnitOfWork, first: date, last: date) -> list[dict[str, Any]]:
@@ -65,7 +98,3 @@ def hospital_report(uow: UnitOfWork, first: date, last: date) -> list[dict[str, 
         entry["cases"].append({k: (v.isoformat() if isinstance(v, date) else v)
                                for k, v in row.items() if k not in ("hospital_id", "name_th")})
     return sorted(grouped.values(), key=lambda e: (-e["complaints"], e["hospital_name"]))
-
-
-_COUNT_KEYS = {"items", "received", "carried_in", "counted", "resolved_within_25",
-               "carried_out", "anonymous_counted"}

@@ -66,3 +66,15 @@ def test_an_early_report_date_carries_out_what_is_not_yet_due(make_uow, scenario
     assert (report["received"], report["counted"], report["resolved_within_25"],
             report["carried_out"]) == (3, 3, 2, 2)
     assert report["level"] == 0
+
+
+def test_by_hospital_lists_network_hospitals_beside_other_cases(make_uow, scenario, now):
+    with make_uow() as uow:
+        hospital = next(h for h in uow.reference.hospitals() if h.province_code == "20")
+        hospital_id, name = hospital.id, hospital.name_th
+    file(make_uow, now, received_at=bkk(2026, 2, 9), category="medical", hospital_id=hospital_id)
+    with make_uow() as uow:
+        report = monthly_report(uow, Month(2026, 2))
+    assert [(r["hospital_id"], r["hospital_name"], r["received"]) for r in report["by_hospital"]
+            ] == [(hospital_id, name, 1)]
+    assert sum(r["received"] for r in report["by_category"]) == report["received"] == 5

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -28,3 +28,15 @@ def test_month_parsing():
     for bad in ("2569-02", "2026-13", "2026/02", "feb"):
         with pytest.raises(ValueError):
             Month.parse(bad)
+
+
+def test_earliest_receipt_is_the_exact_boundary():
+    from core.domain.calendar import WorkCalendar
+    from core.services.reports import earliest_receipt
+
+    calendar = WorkCalendar.for_years(2025, 2027)
+    first = date(2026, 3, 1)
+    found = earliest_receipt(calendar, first, 25)
+    assert calendar.deadline(found, 25) >= first
+    assert calendar.deadline(found - timedelta(days=1), 25) < first
+    assert found == date(2026, 1, 26)  # Fri 23-Sun 25 Jan give Fri 27 Feb; Mon 26 gives 2 Mar
