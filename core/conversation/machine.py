@@ -100,7 +100,7 @@ def _run(t: Turn) -> None:
             return t.do(LinkStaff(code))
         t.command = typed_command(event.text, offered(t.state, t.mem, t.ctx))
     if t.ctx.first_contact and t.state == State.IDLE and not isinstance(event, inputs.Command):
-        if not (t.text and len(t.text) >= intake.COMPLAINT_LIKE_CHARS):
+        if t.command is None and not (t.text and len(t.text) >= intake.COMPLAINT_LIKE_CHARS):
             return t.replies.append(menu(GREETING))
         t.say(GREETING)
     lead = None

@@ -1,0 +1,216 @@
+"""The conversation machine: greeting, consent, the complaint, category, hospital, summary."""
+
+from __future__ import annotations
+
+from core.conversation import inputs
+from core.conversation.replies import (
+    FileComplaint,
+    FileSuggestion,
+    KeepEvidence,
+    RecordConsent,
+    SetFollowing,
+    Summary,
+)
+from core.conversation.states import State
+from tests.unit.conversation_helpers import NOTICE, START, Chat, to_phone_step
+
+
+def test_follow_greets_and_offers_the_menu() -> None:
+    chat = Chat()
+    texts = chat.send(inputs.Follow())
+    assert "ยินดีต้อนรับ" in texts[0] and "สำนักงานประกันสังคม" in texts[0]
+    assert chat.buttons() == ["ร้องเรียน", "ติดตามเรื่อง", "เชื่อมเรื่องเดิม", "ช่วยเหลือ"]
+    assert chat.effects == [SetFollowing(True)]
+
+
+def test_first_contact_by_text_is_greeted() -> None:
+    chat = Chat()
+    assert "ยินดีต้อนรับ" in chat.say("สวัสดี")[0]
+    assert chat.state == State.IDLE
+
+
+def test_privacy_notice_comes_before_any_personal_data() -> None:
+    chat = Chat()
+    texts = chat.press("menu:complain")
+    assert chat.state == State.CONSENT
+    assert NOTICE.text in texts[0] and NOTICE.version in texts[1]
+    assert chat.buttons()[:2] == ["ยินยอม", "ไม่ยินยอม"]
+
+
+def test_consent_is_recorded_with_version_and_time() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.say("ยินยอม")  # a button typed as its label
+    assert chat.state == State.DESCRIBE
+    assert chat.effects == [RecordConsent(NOTICE.version, chat.now)]
+    assert chat.data["consent"] == {"version": NOTICE.version, "at": chat.now.isoformat()}
+
+
+def test_a_complaint_typed_before_consent_is_kept_only_after_consent() -> None:
+    chat = Chat(first_contact=False)
+    chat.say("โรงพยาบาลไม่ยอมรักษาทั้งที่มีสิทธิประกันสังคมค่ะ")
+    assert chat.state == State.CONSENT and chat.draft.get("parts", []) == []
+    chat.press("consent:yes")
+    assert chat.draft["parts"][0]["text"].startswith("โรงพยาบาลไม่ยอมรักษา")
+    assert "พิมพ์ไว้ก่อนหน้านี้" in chat.text()
+
+
+def test_declining_allows_an_anonymous_suggestion_only() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    texts = chat.press("consent:no")
+    assert chat.state == State.DECLINED and "ไม่ใช่เรื่องร้องเรียนอย่างเป็นทางการ" in texts[0]
+    chat.press("anon:start")
+    chat.say("อยากให้เพิ่มเจ้าหน้าที่ที่สาขาบางนาช่วงเช้า")
+    chat.send(inputs.Media("image", "m1", stored=None, refusal=None))
+    assert "รับเฉพาะข้อความ" in chat.text()
+    chat.say("ส่งข้อเสนอแนะนี้")
+    assert chat.effects == [FileSuggestion("อยากให้เพิ่มเจ้าหน้าที่ที่สาขาบางนาช่วงเช้า")]
+    assert not any(isinstance(e, RecordConsent) for e in chat.all_effects)
+
+
+def test_description_over_several_messages_with_evidence() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    assert "เล่าครบแล้ว" not in chat.buttons()
+    chat.say("ไปรักษาที่ รพ.ราชวิถี", "m1")
+    chat.say("ถูกเรียกเก็บเงินค่ายา 3,000 บาท", "m2")
+    stored = inputs.StoredFile("ab" * 32, 1234, "image/jpeg", "ab/abab.jpg")
+    chat.send(inputs.Media("image", "m3", stored=stored))
+    assert isinstance(chat.effects[0], KeepEvidence) and "หลักฐาน 1 รายการ" in chat.text()
+    chat.send(inputs.Media("file", "m4", "big.pdf", refusal="too_big"))
+    assert "10 MB" in chat.text()
+    chat.send(inputs.Media("file", "m5", "x.exe", refusal="bad_type"))
+    assert "JPEG, PNG" in chat.text()
+    assert "เล่าครบแล้ว" in chat.buttons()
+    chat.press("describe:done")
+    assert chat.state == State.CATEGORY
+    assert chat.draft["parts"] == [{"id": "m1", "text": "ไปรักษาที่ รพ.ราชวิถี"},
+                                   {"id": "m2", "text": "ถูกเรียกเก็บเงินค่ายา 3,000 บาท"}]
+
+
+def test_done_too_early_asks_for_more() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("แย่")
+    chat.press("describe:done")
+    assert chat.state == State.DESCRIBE and "เพิ่มอีกเล็กน้อย" in chat.text()
+
+
+def test_category_buttons_are_the_best_three_plus_other_categories() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("นายจ้างหักเงินแต่ไม่ส่งประกันสังคม")
+    chat.press("describe:done")
+    assert chat.buttons() == ["นายจ้าง", "เงินสมทบ/สถานะ", "ข้อเสนอแนะ/อื่น ๆ", "หมวดอื่น ๆ",
+                              "ยกเลิก"]
+    chat.press("cat:more")
+    assert len(chat.buttons()) == 13 and "ชราภาพ" in chat.buttons()
+
+
+def test_category_typed_as_a_name_or_more_description() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("มีปัญหาเรื่องเงินครับ ช่วยด้วย")
+    chat.press("describe:done")
+    chat.say("เรื่องนี้เกี่ยวกับนายจ้างที่ไม่ส่งเงิน")  # more description: classified again
+    assert chat.state == State.CATEGORY and chat.buttons()[0] == "นายจ้าง"
+    assert len(chat.draft["parts"]) == 2
+    chat.say("ชราภาพ")  # a category name
+    assert chat.draft["category"] == "old_age" and chat.state == State.NAME
+
+
+def test_medical_complaint_asks_for_the_hospital_and_confirms_a_typo() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("รพ.เรียกเก็บเงินค่ายาเพิ่ม")
+    chat.press("describe:done")
+    chat.press("cat:medical")
+    assert chat.state == State.HOSPITAL
+    chat.say("โรงบาล ราชวิถ")
+    assert chat.state == State.HOSPITAL_CONFIRM and "โรงพยาบาลราชวิถี" in chat.text()
+    chat.say("ใช่")
+    assert chat.draft["hospital_id"] == "H015" and chat.state == State.NAME
+    assert chat.draft["hospital_text"] == "โรงบาล ราชวิถ"
+
+
+def test_an_unlisted_hospital_is_kept_as_typed() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("คลินิกเรียกเก็บเงินเพิ่มทั้งที่ใช้สิทธิ")
+    chat.press("describe:done")
+    chat.press("cat:medical")
+    chat.say("คลินิกหมอสมศักดิ์ สาขาลาดพร้าว")
+    assert "ไม่พบ" in chat.text() and "ใช้ชื่อที่พิมพ์" in chat.buttons()
+    chat.say("ใช้ชื่อที่พิมพ์")
+    assert chat.draft["hospital_id"] is None
+    assert chat.draft["hospital_text"] == "คลินิกหมอสมศักดิ์ สาขาลาดพร้าว"
+    assert chat.state == State.NAME
+
+
+def test_summary_shows_every_field_and_confirming_files_the_case() -> None:
+    chat = Chat()
+    to_phone_step(chat, "employer")
+    chat.say("081-234-5678")
+    assert chat.state == State.CONFIRM
+    summary = chat.replies[-1]
+    assert isinstance(summary, Summary)
+    rows = {row.label: row.value for row in summary.rows}
+    assert rows["ชื่อ-นามสกุล"] == "นายสมชาย ใจดี" and rows["โทรศัพท์"] == "081-234-5678"
+    assert "เชียงใหม่" in rows["ที่อยู่"] and rows["หมวดหมู่"] == "นายจ้างไม่ปฏิบัติตามกฎหมาย"
+    assert all(row.edit for row in summary.rows)
+    chat.press("confirm:send")
+    [effect] = chat.effects
+    assert isinstance(effect, FileComplaint)
+    assert effect.draft["phone"] == "0812345678" and effect.consent_version == NOTICE.version
+
+
+def test_filed_outcome_tells_tracking_number_unit_due_date_and_next_step() -> None:
+    from datetime import date, datetime
+
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("0812345678")
+    chat.press("confirm:send")
+    texts = chat.send(inputs.Filed("2569-000042", "สำนักงานประกันสังคมจังหวัดเชียงใหม่",
+                                   date(2026, 4, 7), datetime.fromisoformat(
+                                       "2026-03-03T14:00:00+00:00"), formal=True))
+    assert "2569-000042" in texts[0] and "7 เมษายน 2569" in texts[0]
+    assert "36 ชั่วโมง" in texts[0] and "จังหวัดเชียงใหม่" in texts[0]
+    assert chat.state == State.IDLE and chat.draft["parts"] == []
+
+
+def test_editing_one_field_returns_to_the_summary() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("0812345678")
+    chat.press("confirm:edit")
+    assert "แก้เบอร์โทรศัพท์" in chat.buttons()
+    chat.press("edit:phone")
+    assert chat.state == State.PHONE and "กลับหน้าสรุป" in chat.buttons()
+    chat.say("02-123-4567")
+    assert chat.state == State.CONFIRM and chat.draft["phone"] == "021234567"
+    chat.press("edit:name")
+    chat.press("edit:back")
+    assert chat.state == State.CONFIRM and chat.draft["first_name"] == "สมชาย"
+
+
+def test_stale_buttons_do_not_file_twice() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("0812345678")
+    chat.press("confirm:send")
+    chat.send(inputs.FilingFailed("ทดสอบ"))
+    assert chat.state == State.CONFIRM and "ทดสอบ" in chat.text()
+    chat.press("consent:yes")
+    assert "ใช้ไม่ได้ในขั้นตอนนี้" in chat.text() and chat.effects == []
+    chat.press("confirm:send")
+    chat.send(inputs.Filed("2569-000001", "ศูนย์สารนิเทศ", START.date(), START, formal=True))
+    chat.press("confirm:send")  # a second tap on the old summary
+    assert chat.effects == [] and chat.state == State.IDLE

@@ -1,0 +1,180 @@
+"""The conversation machine: what works at any point (cancel, start over, track, help, link),
+returning after a while, groups, and unsent or edited messages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.conversation import inputs
+from core.conversation.group import advance_group
+from core.conversation.replies import (
+    DropEvidence,
+    LinkCase,
+    LinkStaff,
+    ListCases,
+    RecordGroup,
+    SetFollowing,
+)
+from core.conversation.states import State
+from tests.unit.conversation_helpers import Chat, to_phone_step
+
+
+def test_cancel_asks_first_and_no_keeps_the_draft() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("ยกเลิก")
+    assert chat.state == State.CANCEL_CONFIRM and chat.buttons() == ["ใช่", "ไม่ใช่ ทำต่อ"]
+    chat.press("cancel:no")
+    assert chat.state == State.PHONE and chat.draft["first_name"] == "สมชาย"
+
+
+def test_cancel_yes_forgets_the_draft_and_its_evidence() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    stored = inputs.StoredFile("cd" * 32, 10, "image/png", "cd/cdcd.png")
+    chat.send(inputs.Media("image", "m7", stored=stored))
+    chat.press("cancel")
+    chat.press("cancel:yes")
+    assert chat.state == State.IDLE and chat.draft.get("evidence") == []
+    assert chat.effects == [DropEvidence("m7")] and "ยกเลิก" in chat.text()
+
+
+def test_start_over_asks_then_restarts_without_asking_consent_again() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("เริ่มใหม่")
+    assert chat.state == State.CANCEL_CONFIRM and "เริ่มกรอกเรื่องใหม่" in chat.text()
+    chat.press("cancel:yes")
+    assert chat.state == State.DESCRIBE and chat.draft["parts"] == []
+
+
+def test_track_and_help_keep_the_current_step() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("ติดตามเรื่อง")
+    assert chat.effects == [ListCases()] and chat.state == State.PHONE
+    texts = chat.send(inputs.CaseList((inputs.CaseLine(
+        "2569-000007", "กำลังดำเนินการ", "ชราภาพ", date(2026, 2, 2), date(2026, 3, 9),
+        "ความคืบหน้า: ติดต่อสาขาแล้ว", closed=False),)))
+    assert "2569-000007" in texts[0] and "9 มีนาคม 2569" in texts[0]
+    assert "ติดต่อสาขาแล้ว" in texts[0] and "โทรศัพท์" in texts[-1]
+    texts = chat.say("ช่วยเหลือ")
+    assert "วิธีใช้งาน" in texts[0] and "1506" in texts[0] and chat.state == State.PHONE
+
+
+def test_no_cases_points_to_linking() -> None:
+    chat = Chat()
+    chat.press("menu:track")
+    texts = chat.send(inputs.CaseList(()))
+    assert "เชื่อมเรื่องเดิม" in texts[0] and "เชื่อมเรื่องเดิม" in chat.buttons()
+
+
+def test_a_returning_person_is_asked_whether_to_continue() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("0812345678", after=timedelta(days=6))
+    assert chat.state == State.RESUME and "ทำต่อ" in chat.buttons()
+    assert "phone" not in chat.draft or chat.draft["phone"] is None
+    chat.say("ทำต่อ")
+    assert chat.state == State.PHONE
+    chat.say("0812345678")
+    assert chat.state == State.CONFIRM
+
+
+def test_resume_start_over_discards_the_old_draft() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.send(inputs.Follow(), after=timedelta(days=2))
+    assert chat.state == State.RESUME and "ยินดีต้อนรับ" in chat.text()
+    chat.press("resume:restart")
+    assert chat.state == State.DESCRIBE and chat.draft["first_name"] is None
+
+
+def test_a_draft_is_kept_at_least_seven_days_and_forgotten_after_thirty() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("สวัสดี", after=timedelta(days=7, hours=1))
+    assert chat.state == State.RESUME and chat.draft["first_name"] == "สมชาย"
+    chat.say("สวัสดี", after=timedelta(days=31))
+    assert chat.state == State.IDLE and chat.draft["first_name"] is None
+    assert "30 วัน" in chat.text()
+
+
+def test_linking_a_phone_case() -> None:
+    chat = Chat()
+    chat.say("เชื่อมเรื่องเดิม")
+    assert chat.state == State.LINK_TRACKING
+    chat.say("๒๕๖๙-๐๐๐๑๒๓")
+    assert chat.state == State.LINK_PHONE
+    chat.say("5678")
+    assert chat.effects == [LinkCase("2569-000123", "5678")]
+    texts = chat.send(inputs.LinkResult(True, "2569-000123"))
+    assert "2569-000123" in texts[0] and chat.state == State.IDLE
+
+
+def test_wrong_link_attempts_are_throttled() -> None:
+    chat = Chat()
+    for _ in range(5):
+        chat.press("menu:link")
+        chat.say("2569-000123")
+        chat.say("0000")
+        chat.send(inputs.LinkResult(False, "2569-000123"))
+    assert "ลองใหม่หลัง" in chat.text()
+    chat.press("menu:link")
+    assert chat.state != State.LINK_TRACKING and "ลองใหม่หลัง" in chat.text()
+    chat.send(inputs.Command("menu:link"), after=timedelta(hours=2))
+    assert chat.state == State.LINK_TRACKING
+
+
+def test_bad_tracking_numbers_and_digits_are_explained() -> None:
+    chat = Chat()
+    chat.press("menu:link")
+    assert "เช่น 2569-000123" in chat.say("ABC")[0]
+    chat.say("2569000123")
+    assert chat.state == State.LINK_PHONE
+    assert "4 หลัก" in chat.say("12")[0]
+
+
+def test_staff_link_code() -> None:
+    chat = Chat()
+    chat.say("LINK 123456")
+    assert chat.effects == [LinkStaff("123456")]
+    texts = chat.send(inputs.StaffLinkResult(True, "officer1"))
+    assert "officer1" in texts[0]
+    chat.say("เชื่อมบัญชี ๖๕๔๓๒๑")
+    assert chat.effects == [LinkStaff("654321")]
+
+
+def test_unfollow_and_unsend_and_edit() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("ข้อความแรกที่ยาวพอสมควร", "m1")
+    chat.say("ข้อความที่สองพิมพ์ผิด", "m2")
+    stored = inputs.StoredFile("ef" * 32, 10, "image/png", "ef/efef.png")
+    chat.send(inputs.Media("image", "m3", stored=stored))
+    chat.send(inputs.Unsend("m2"))
+    assert [p["id"] for p in chat.draft["parts"]] == ["m1"] and chat.replies == []
+    chat.send(inputs.Unsend("m3"))
+    assert chat.effects == [DropEvidence("m3")] and chat.draft["evidence"] == []
+    chat.send(inputs.Edited("m1", "ข้อความแรกที่แก้แล้ว"))
+    assert chat.draft["parts"][0]["text"] == "ข้อความแรกที่แก้แล้ว"
+    chat.send(inputs.Unfollow())
+    assert chat.effects == [SetFollowing(False)] and chat.replies == []
+    assert chat.state == State.DESCRIBE
+
+
+def test_groups_collect_nothing_and_point_to_the_private_chat() -> None:
+    group = "C" + "1" * 32
+    replies, effects = advance_group(inputs.Join(), group_id=group, kind="group")
+    assert group in replies[0].text and "link-line" in replies[0].text
+    assert effects == [RecordGroup(group, "group", joined=True)]
+    replies, effects = advance_group(inputs.Text("ร้องเรียน"), group_id=group, kind="group")
+    assert "แชตส่วนตัว" in replies[0].text and effects == []
+    assert advance_group(inputs.Text("คุยกันเรื่องอื่น"), group_id=group, kind="group") == ([], [])
+    replies, _ = advance_group(inputs.Text("เจ้าหน้าที่ครับ"), group_id=group, kind="group",
+                               mentioned=True)
+    assert "แชตส่วนตัว" in replies[0].text
+    _, effects = advance_group(inputs.Leave(), group_id=group, kind="group")
+    assert effects == [RecordGroup(group, "group", joined=False)]

@@ -1,0 +1,143 @@
+"""The conversation machine: name, address, province, district and phone, with refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.conversation import inputs
+from core.conversation.states import State
+from tests.unit.conversation_helpers import Chat
+
+
+def at_name() -> Chat:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("เจ้าหน้าที่สาขาพูดจาไม่สุภาพ")
+    chat.press("describe:done")
+    chat.press("cat:staff_service")
+    assert chat.state == State.NAME
+    return chat
+
+
+@pytest.mark.parametrize(("typed", "title", "first", "last"), [
+    ("นาย สมชาย ใจดี", "นาย", "สมชาย", "ใจดี"),
+    ("น.ส.สมใจ ใจงาม", "นางสาว", "สมใจ", "ใจงาม"),
+    ("ด.ช. ก้องภพ มีสุข", "เด็กชาย", "ก้องภพ", "มีสุข"),
+    ("Mrs. Jane Smith", "Mrs.", "Jane", "Smith"),
+    ("สมหญิง  รักดี", None, "สมหญิง", "รักดี"),
+])
+def test_name_and_surname_in_one_message(typed: str, title: str | None, first: str,
+                                         last: str) -> None:
+    chat = at_name()
+    chat.say(typed)
+    assert (chat.draft["title"], chat.draft["first_name"], chat.draft["last_name"]) == (
+        title, first, last)
+    assert chat.state == State.ADDRESS
+
+
+def test_name_and_surname_in_two_messages() -> None:
+    chat = at_name()
+    chat.say("นางสาวสมใจ")
+    assert chat.state == State.SURNAME and chat.draft["title"] == "นางสาว"
+    chat.say("ใจดี")
+    assert chat.draft["last_name"] == "ใจดี" and chat.state == State.ADDRESS
+
+
+@pytest.mark.parametrize("typed", ["สมชาย 123", "😀😀 ใจดี", "ก" * 70 + " ใจดี", "a"])
+def test_bad_names_are_refused_with_an_example(typed: str) -> None:
+    chat = at_name()
+    texts = chat.say(typed)
+    assert chat.state in (State.NAME, State.SURNAME)
+    assert "เช่น" in texts[-1]
+
+
+def test_surname_with_digits_is_refused() -> None:
+    chat = at_name()
+    chat.say("สมชาย")
+    chat.say("ใจดี1")
+    assert chat.state == State.SURNAME and "ตัวเลข" in chat.text() and "เช่น" in chat.text()
+
+
+@pytest.mark.parametrize(("address", "province", "district"), [
+    ("99/1 ถนนพหลโยธิน แขวงสามเสนใน เขตพญาไท กรุงเทพฯ 10400", "10", "1014"),
+    ("12 หมู่ 3 ต.สุเทพ อ.เมือง จ.เชียงใหม่", "50", "5001"),
+    ("บ้านเลขที่ 5 ซอยลาดพร้าว 1 เขตจตุจักร กทม.", "10", "1030"),
+    ("88 หมู่ 2 ตำบลในเมือง 40000", "40", None),
+])
+def test_address_finds_province_and_district(address: str, province: str,
+                                             district: str | None) -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.say(address)
+    assert chat.draft["province_code"] == province
+    if district:
+        assert chat.draft["district_code"] == district
+    assert chat.state == State.PHONE
+
+
+def test_address_without_province_asks_for_it() -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.say("บ้านเลขที่ 9 หมู่ 4 บ้านดอนแดง")
+    assert chat.state == State.PROVINCE
+    chat.say("ขอนแก่นนน")
+    assert chat.draft["province_code"] == "40" and chat.state == State.PHONE
+
+
+def test_bangkok_without_a_district_asks_for_it() -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.say("คอนโดริมน้ำ ชั้น 5 กรุงเทพมหานคร")
+    assert chat.state == State.DISTRICT
+    chat.say("บางรัก")
+    assert chat.draft["district_code"] == "1004" and chat.state == State.PHONE
+
+
+def test_short_address_and_unknown_province_get_examples() -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    assert "ตัวอย่าง" in chat.say("กทม")[0] or "เช่น" in chat.text()
+    chat.say("บ้านเลขที่ 9 หมู่ 4 บ้านดอนแดง")
+    chat.say("ดาวอังคาร")
+    assert chat.state == State.PROVINCE and "เช่น" in chat.text()
+
+
+def test_a_location_message_is_an_address() -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.send(inputs.Location("1 ถนนราชดำเนิน ตำบลศรีภูมิ อำเภอเมืองเชียงใหม่ เชียงใหม่ 50200",
+                              18.79, 98.99, "บ้าน"))
+    assert chat.draft["province_code"] == "50" and "18.79000" in chat.draft["address"]
+    assert chat.state == State.PHONE
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("081-234-5678", "0812345678"), ("๐๘๑ ๒๓๔ ๕๖๗๘", "0812345678"),
+    ("+66 81 234 5678", "0812345678"), ("02 123 4567", "021234567"),
+])
+def test_phone_is_normalised(typed: str, stored: str) -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.say("12 หมู่ 3 ตำบลสุเทพ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50200")
+    chat.say(typed)
+    assert chat.draft["phone"] == stored and chat.state == State.CONFIRM
+
+
+@pytest.mark.parametrize("typed", ["12345", "081-234-567", "+1 415 555 0100", "โทรมาได้เลย"])
+def test_wrong_phone_gets_an_example_not_a_dead_end(typed: str) -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.say("12 หมู่ 3 ตำบลสุเทพ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50200")
+    texts = chat.say(typed)
+    assert chat.state == State.PHONE and "เช่น" in texts[0] and "ยกเลิก" in chat.buttons()
+    chat.say("0812345678")
+    assert chat.state == State.CONFIRM
+
+
+@pytest.mark.parametrize("event", [inputs.Sticker(), inputs.Media("image", "m9"),
+                                   inputs.Location("", 0.0, 0.0)])
+def test_non_text_where_text_is_expected_gets_a_helpful_answer(event: inputs.Input) -> None:
+    chat = at_name()
+    texts = chat.send(event)
+    assert chat.state == State.NAME and texts and "ชื่อและนามสกุล" in texts[-1]
