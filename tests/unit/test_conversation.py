@@ -12,7 +12,7 @@ from core.conversation.replies import (
     Summary,
 )
 from core.conversation.states import State
-from tests.unit.conversation_helpers import NOTICE, START, Chat, to_phone_step
+from tests.unit.test_conversation_support import NOTICE, START, Chat, to_phone_step
 
 
 def test_follow_greets_and_offers_the_menu() -> None:

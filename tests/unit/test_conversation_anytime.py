@@ -16,7 +16,7 @@ from core.conversation.replies import (
     SetFollowing,
 )
 from core.conversation.states import State
-from tests.unit.conversation_helpers import Chat, to_phone_step
+from tests.unit.test_conversation_support import Chat, to_phone_step
 
 
 def test_cancel_asks_first_and_no_keeps_the_draft() -> None:

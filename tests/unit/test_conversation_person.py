@@ -6,7 +6,7 @@ import pytest
 
 from core.conversation import inputs
 from core.conversation.states import State
-from tests.unit.conversation_helpers import Chat
+from tests.unit.test_conversation_support import Chat
 
 
 def at_name() -> Chat:
