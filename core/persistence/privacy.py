@@ -1,0 +1,40 @@
+"""Queries for the PDPA duties: who has data past retention, everything about one person."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from core.persistence.models import Attachment, Case, Conversation, Follower
+
+
+def closed_before(session: Session, cutoff: datetime, limit: int) -> Sequence[Case]:
+    """Closed cases not yet anonymised whose closing is older than the cutoff."""
+    query = (select(Case).where(Case.status == "closed", Case.closed_at < cutoff,
+                                Case.anonymised_at.is_(None)).order_by(Case.id).limit(limit))
+    return session.scalars(query).unique().all()
+
+
+def cases_of_person(session: Session, phone: str | None, line_user_id: str | None
+                    ) -> Sequence[Case]:
+    """Every case with this phone number or LINE account."""
+    conditions = []
+    if phone:
+        conditions.append(Case.phone == phone)
+    if line_user_id:
+        conditions.append(Case.line_user_id == line_user_id)
+    if not conditions:
+        return []
+    return session.scalars(select(Case).where(or_(*conditions)).order_by(Case.id)).unique().all()
+
+
+def line_records(session: Session, line_user_id: str
+                 ) -> tuple[Follower | None, Conversation | None, Sequence[Attachment]]:
+    """What the bot holds about a LINE account outside its cases."""
+    attachments = session.scalars(
+        select(Attachment).where(Attachment.owner_line_user_id == line_user_id)).all()
+    return (session.get(Follower, line_user_id), session.get(Conversation, line_user_id),
+            attachments)

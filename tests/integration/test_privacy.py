@@ -1,0 +1,80 @@
+"""PDPA: retention anonymisation, a person's data export, deletion requests."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from core.domain.errors import DomainError
+from core.domain.kpi import Month
+from core.persistence.models import AuditEntry
+from core.services import cases as svc
+from core.services import privacy
+from core.services.exchange import case_to_dict
+from core.services.reports import monthly_report
+from tests.integration.helpers import bkk, file, load
+
+LINE_ID = "U" + "c" * 32
+
+
+def _closed_case(make_uow, now, when):
+    case_id = file(make_uow, now, received_at=when, line_user_id=LINE_ID)
+    with make_uow() as uow:
+        case = load(uow, case_id)
+        svc.add_note(uow, case, "คุณสมใจโทรมาแจ้งที่อยู่ใหม่", public=True, now=when, actor="o")
+        svc.close_case(uow, case, 1, "แจ้งคุณสมใจแล้ว", now=when + timedelta(days=3), actor="o")
+        uow.commit()
+    return case_id
+
+
+def test_retention_anonymises_old_closed_cases_and_keeps_statistics(make_uow, now):
+    old = _closed_case(make_uow, now, bkk(2023, 1, 9))
+    recent = _closed_case(make_uow, now, bkk(2026, 1, 5))
+    with make_uow() as uow:
+        before = monthly_report(uow, Month(2023, 1))
+        assert privacy.anonymise_expired(uow, now=now) == 1
+        assert privacy.anonymise_expired(uow, now=now) == 0
+        uow.commit()
+    with make_uow() as uow:
+        gone = case_to_dict(load(uow, old))
+        assert set(gone["complainant"].values()) == {None, "20"}
+        assert gone["line_user_id"] is None and "สมใจ" not in str(gone)
+        assert "สมใจ" not in str([e.data for e in load(uow, old).events])
+        assert load(uow, recent).first_name == "สมใจ"
+        after = monthly_report(uow, Month(2023, 1))
+        assert (after["counted"], after["resolved_within_25"]) == (
+            before["counted"], before["resolved_within_25"]) == (1, 1)
+
+
+def test_person_export_finds_cases_by_phone_or_line_and_is_audited(make_uow, now):
+    _closed_case(make_uow, now, bkk(2026, 1, 5))
+    file(make_uow, now, phone="0899999999", first_name="ปิติ")
+    with make_uow() as uow:
+        by_phone = privacy.person_export(uow, phone="081-234-5678", actor="dpo", now=now)
+        by_line = privacy.person_export(uow, line_user_id=LINE_ID, actor="dpo", now=now)
+        uow.commit()
+        assert len(by_phone["cases"]) == 1 and by_phone["cases"][0]["timeline"]
+        assert by_line["cases"][0]["tracking_no"] == by_phone["cases"][0]["tracking_no"]
+        assert "line" in by_line
+        actions = [a.action for a in uow.session.query(AuditEntry).all()]
+        assert actions == ["person_export", "person_export"]
+        with pytest.raises(DomainError):
+            privacy.person_export(uow, actor="dpo", now=now)
+
+
+def test_deletion_request_is_recorded_and_needs_a_closed_case(make_uow, now):
+    open_id = file(make_uow, now)
+    closed_id = _closed_case(make_uow, now, bkk(2026, 1, 5))
+    with make_uow() as uow:
+        tracking = load(uow, open_id).tracking_no
+        with pytest.raises(DomainError):
+            privacy.record_deletion_request(uow, tracking_no=tracking, note="ขอลบ",
+                                            actor="dpo", now=now, anonymise_now=True)
+    with make_uow() as uow:
+        tracking = load(uow, closed_id).tracking_no
+        privacy.record_deletion_request(uow, tracking_no=tracking, note="ขอลบ", actor="dpo",
+                                        now=now, anonymise_now=True)
+        uow.commit()
+    with make_uow() as uow:
+        assert load(uow, closed_id).anonymised_at is not None
