@@ -131,9 +131,12 @@ class SchedulingStore:
     # --- outbox -----------------------------------------------------------------------
     def insert_outbox_once(self, values: dict[str, Any]) -> bool:
         """Insert an outbox row unless its dedupe key exists; True when inserted."""
-        stmt = self._dialect_insert(OutboxMessage).values(**values).on_conflict_do_nothing(
-            index_elements=["dedupe_key"])
-        return bool(self.session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+        stmt = (self._dialect_insert(OutboxMessage).values(**values)
+                .on_conflict_do_nothing(index_elements=["dedupe_key"])
+                .returning(OutboxMessage.id))
+        # RETURNING, not rowcount: an ORM-enabled INSERT reports a row count of 1 on PostgreSQL
+        # even when ON CONFLICT skipped the row.
+        return self.session.execute(stmt).first() is not None
 
     def claim(self, now: datetime, until: datetime, limit: int,
               complainants: bool) -> list[OutboxMessage]:

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from core.persistence.scheduling import store
 from core.services import cases as svc
+from core.services.alerts import LAST_SCAN_KEY
 from core.services.calendar import add_holiday
 from tests.scheduler.conftest import group_of, head_of
 from tests.scheduler.helpers import act, bkk, file, keys, outbox, scan, texts
@@ -132,6 +134,11 @@ def test_repeating_a_scan_queues_nothing_twice(make_uow):
     received = bkk(2026, 3, 2, 10)
     file(make_uow, received, received_at=received)
     first = scan(make_uow, bkk(2026, 3, 3, 22, 30))
-    assert first.staff == 3
-    assert scan(make_uow, bkk(2026, 3, 3, 22, 30)).staff == 0
+    assert (first.found, first.staff) == (1, 3)
+    with make_uow() as uow:  # forget the last scan: the whole window is looked at again
+        store(uow.session).kv_delete(LAST_SCAN_KEY)
+        uow.commit()
+    again = scan(make_uow, bkk(2026, 3, 3, 22, 30))
+    assert (again.found, again.staff) == (1, 0)
     assert scan(make_uow, bkk(2026, 3, 3, 22, 31)).staff == 0
+    assert len(keys(make_uow)) == 3
