@@ -199,10 +199,11 @@ class SchedulingStore:
         query = select(OutboxMessage).where(OutboxMessage.case_id == case_id)
         return self.session.scalars(query.order_by(OutboxMessage.id)).all()
 
-    def add_case_event(self, case_id: int, at: datetime, kind: str, data: dict[str, Any]) -> None:
+    def add_case_event(self, case_id: int, at: datetime, kind: str, data: dict[str, Any],
+                       actor: str = "system") -> None:
         """A staff-only timeline entry, without touching the case's version."""
         self.session.execute(insert(CaseEvent).values(
-            case_id=case_id, at=at, actor="system", kind=kind, public=False, data=data))
+            case_id=case_id, at=at, actor=actor, kind=kind, public=False, data=data))
 
     def has_event_since(self, case_id: int, kind: str, since: datetime | None) -> bool:
         """True when the case has an event of that kind at or after `since`."""

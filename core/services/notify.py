@@ -17,8 +17,8 @@ from core.services.calendar import calendar_for
 from core.services.notify_policy import NotifyPolicy, load_notify_policy
 from core.services.recipients import unit_staff
 
-RATE_ACTION = "rate"
-REOPEN_ACTION = "reopen_request"
+RATE_COMMAND = "rate"  # postback `rate:<tracking no>:<1-5>` (the bot's `prefix:value` style)
+REOPEN_COMMAND = "reopen"  # postback `reopen:<tracking no>`
 SATISFACTION_LABELS = {5: "5 พอใจมากที่สุด", 4: "4 พอใจมาก", 3: "3 พอใจปานกลาง",
                        2: "2 พอใจน้อย", 1: "1 ไม่พอใจ"}
 
@@ -105,9 +105,9 @@ def complainant_text(case: Case, event: CaseEvent) -> str | None:
 
 def satisfaction_question(tracking_no: str, reopen_by: date) -> dict[str, Any]:
     """The 1-5 satisfaction question, with a button to ask for the case to be reopened."""
-    actions = [texts.postback(label, f"action={RATE_ACTION}&case={tracking_no}&score={score}")
+    actions = [texts.postback(label, f"{RATE_COMMAND}:{tracking_no}:{score}")
                for score, label in SATISFACTION_LABELS.items()]
-    actions.append(texts.postback("ขอเปิดเรื่องใหม่", f"action={REOPEN_ACTION}&case={tracking_no}",
+    actions.append(texts.postback("ขอเปิดเรื่องใหม่", f"{REOPEN_COMMAND}:{tracking_no}",
                                   f"ขอเปิดเรื่อง {tracking_no} ใหม่"))
     text = ("ท่านพึงพอใจต่อการดำเนินการเรื่องนี้เพียงใด กรุณาเลือกคะแนน 1-5 "
             "(5 = พอใจมากที่สุด)\n"

@@ -36,6 +36,7 @@ RATE_LIMIT_PAUSE = timedelta(seconds=30)
 QUOTA_PAUSE = timedelta(hours=1)
 AUTH_PAUSE = timedelta(minutes=10)
 PAUSE_KEY = "outbox:pause"
+STALE_WHEN_CLOSED = frozenset({"staff_new", "staff_transfer"})
 
 
 class Outcome(StrEnum):
@@ -145,7 +146,7 @@ def _screen(uow: UnitOfWork, claimed: list[OutboxMessage], now: datetime,
 def _relevant(uow: UnitOfWork, st: SchedulingStore, row: OutboxMessage, now: datetime) -> bool:
     if row.dedupe_key.startswith("alert:"):
         return still_due(uow, row.dedupe_key, now)
-    if row.audience == "staff" and row.case_id is not None:
+    if row.kind in STALE_WHEN_CLOSED and row.case_id is not None:
         state = st.case_state(row.case_id)
         return state is not None and state[0] != "closed"
     return True

@@ -9,6 +9,12 @@ import pytest
 from core.domain.clock import BANGKOK
 from core.persistence.models import Follower
 from core.services import cases as svc
+from core.services.feedback import (
+    Feedback,
+    parse_feedback,
+    record_satisfaction,
+    request_reopen,
+)
 from core.services.notify import line_status, reopen_deadline
 from core.services.notify_policy import NotifyPolicy, load_notify_policy, save_notify_policy
 from core.services.outbox import dispatch_pending
@@ -75,8 +81,7 @@ def test_closing_explains_asks_satisfaction_and_offers_reopening(make_uow, pushe
         case = svc.get_case(uow, case_id)
         tracking_no, by = case.tracking_no, reopen_deadline(uow, case)
     assert [a["data"] for a in actions] == [
-        *(f"action=rate&case={tracking_no}&score={s}" for s in (5, 4, 3, 2, 1)),
-        f"action=reopen_request&case={tracking_no}"]
+        *(f"rate:{tracking_no}:{s}" for s in (5, 4, 3, 2, 1)), f"reopen:{tracking_no}"]
     assert by.isoformat() == "2026-03-25"  # 15 working days after 4 March
     assert "25 มีนาคม 2569" in question["text"]
 
@@ -121,3 +126,38 @@ def test_warning_queued_then_contact_made_is_not_sent(make_uow, pusher, fake_lin
     scan(make_uow, bkk(2026, 3, 3, 16, 30))
     act(make_uow, case_id, "mark_contacted", bkk(2026, 3, 3, 16, 31))
     assert dispatch_pending(make_uow, pusher, bkk(2026, 3, 3, 16, 32)).cancelled == 1
+
+
+def test_rating_and_reopen_request_within_the_period(make_uow, pusher, fake_line):
+    received = bkk(2026, 3, 2, 10)
+    case_id = file(make_uow, received, received_at=received, line_user_id=USER)
+    act(make_uow, case_id, "close_case", bkk(2026, 3, 4, 14), 1, "แก้ไขแล้ว")
+    with make_uow() as uow:
+        tracking_no = svc.get_case(uow, case_id).tracking_no
+    assert parse_feedback(f"rate:{tracking_no}:4") == Feedback("rate", tracking_no, 4)
+    assert parse_feedback(f"rate:{tracking_no}:9") is None
+    assert parse_feedback(f"reopen:{tracking_no}") == Feedback("reopen", tracking_no)
+    with make_uow() as uow:
+        assert "ไม่พบ" in record_satisfaction(uow, "U" + "0" * 32, tracking_no, 4, received)
+        assert "คะแนน 4" in record_satisfaction(uow, USER, tracking_no, 4, bkk(2026, 3, 4, 15))
+        reply = request_reopen(uow, USER, tracking_no, bkk(2026, 3, 25, 20), "ยังไม่ได้เงิน")
+        assert "ได้รับคำขอเปิดเรื่อง" in reply
+        assert "กำลังพิจารณา" in request_reopen(uow, USER, tracking_no, bkk(2026, 3, 25, 21))
+        uow.commit()
+    dispatch_pending(make_uow, pusher, bkk(2026, 3, 25, 21))
+    [alert] = outbox(make_uow, "staff_reopen_request")
+    assert alert.status == "sent" and "ผู้ร้องขอเปิดเรื่องใหม่" in alert.messages[0]["text"]
+    with make_uow() as uow:
+        kinds = [e.kind for e in svc.get_case(uow, case_id).events]
+        assert kinds[-2:] == ["satisfaction", "reopen_requested"]
+
+
+def test_reopen_request_after_the_period_is_refused(make_uow):
+    received = bkk(2026, 3, 2, 10)
+    case_id = file(make_uow, received, received_at=received, line_user_id=USER)
+    act(make_uow, case_id, "close_case", bkk(2026, 3, 4, 14), 1, "แก้ไขแล้ว")
+    with make_uow() as uow:
+        tracking_no = svc.get_case(uow, case_id).tracking_no
+        assert "พ้นกำหนด" in request_reopen(uow, USER, tracking_no, bkk(2026, 3, 26, 9))
+        uow.commit()
+    assert outbox(make_uow, "staff_reopen_request") == []

@@ -1,0 +1,84 @@
+"""What a complainant answers to the closing message: a 1-5 rating, or a request to reopen.
+
+The bot turns the postbacks `rate:<tracking no>:<score>` and `reopen:<tracking no>` (see
+`notify.satisfaction_question`) into calls here, and replies with the Thai text returned.
+Reopening itself stays a staff decision (`cases.reopen`); the request alerts the unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.domain.clock import local_date
+from core.domain.thaidate import thai_date
+from core.persistence.models import Case
+from core.persistence.scheduling import store
+from core.persistence.uow import UnitOfWork
+from core.services import alert_texts as texts
+from core.services.notify import RATE_COMMAND, REOPEN_COMMAND, enqueue, reopen_deadline
+from core.services.recipients import unit_staff
+
+
+@dataclass(frozen=True)
+class Feedback:
+    kind: str  # rate | reopen
+    tracking_no: str
+    score: int | None = None
+
+
+def parse_feedback(command: str) -> Feedback | None:
+    """`rate:2569-000123:5` or `reopen:2569-000123`; None for anything else."""
+    parts = command.strip().split(":")
+    if len(parts) == 3 and parts[0] == RATE_COMMAND and parts[2] in {"1", "2", "3", "4", "5"}:
+        return Feedback("rate", parts[1], int(parts[2]))
+    if len(parts) == 2 and parts[0] == REOPEN_COMMAND and parts[1]:
+        return Feedback("reopen", parts[1])
+    return None
+
+
+def record_satisfaction(uow: UnitOfWork, line_user_id: str, tracking_no: str, score: int,
+                        now: datetime) -> str:
+    """Keep the complainant's 1-5 rating of a closed case (the latest counts); the reply."""
+    case = _own_closed_case(uow, line_user_id, tracking_no)
+    if case is None:
+        return "ไม่พบเรื่องที่ยุติแล้วของท่านตามเลขที่นี้"
+    if not 1 <= score <= 5:
+        return "กรุณาเลือกคะแนน 1 ถึง 5"
+    store(uow.session).add_case_event(case.id, now, "satisfaction", {"score": score},
+                                      actor="complainant")
+    return f"ขอบคุณสำหรับคะแนน {score} จาก 5 ความเห็นของท่านช่วยให้เราปรับปรุงการให้บริการ"
+
+
+def request_reopen(uow: UnitOfWork, line_user_id: str, tracking_no: str, now: datetime,
+                   reason: str = "") -> str:
+    """Ask for a closed case to be reopened within the period; the unit is alerted. The reply."""
+    case = _own_closed_case(uow, line_user_id, tracking_no)
+    if case is None:
+        return "ไม่พบเรื่องที่ยุติแล้วของท่านตามเลขที่นี้"
+    by = reopen_deadline(uow, case)
+    if local_date(now) > by:
+        return (f"พ้นกำหนดขอเปิดเรื่องใหม่แล้ว (ภายใน {thai_date(by)}) "
+                "หากยังมีปัญหา กรุณาแจ้งเรื่องร้องเรียนใหม่ผ่านเมนู \"ร้องเรียน\"")
+    st = store(uow.session)
+    if st.has_event_since(case.id, "reopen_requested", case.closed_at):
+        return "ได้รับคำขอเปิดเรื่องใหม่ของท่านแล้ว เจ้าหน้าที่กำลังพิจารณา"
+    st.add_case_event(case.id, now, "reopen_requested", {"reason": reason.strip()[:500]},
+                      actor="complainant")
+    unit = (case.unit.short_th or case.unit.name_th) if case.unit else case.unit_code
+    text = (f"🔁 ผู้ร้องขอเปิดเรื่องใหม่\n{texts.case_line(case.tracking_no, case.category, unit)}"
+            "\nกรุณาพิจารณาและเปิดเรื่องใหม่ในระบบหากเห็นควร")
+    stamp = case.closed_at.strftime("%Y%m%dT%H%M") if case.closed_at else "0"
+    for recipient in unit_staff(st, case.unit_code):
+        enqueue(uow, key=f"staff:reopen:{case.id}:{stamp}:{recipient.role}",
+                to=recipient.line_id, audience="staff", kind="staff_reopen_request",
+                messages=[texts.text_message(text)], now=now, case_id=case.id)
+    return (f"ได้รับคำขอเปิดเรื่อง {case.tracking_no} ใหม่แล้ว "
+            "เจ้าหน้าที่จะพิจารณาและแจ้งผลให้ท่านทราบทาง LINE")
+
+
+def _own_closed_case(uow: UnitOfWork, line_user_id: str, tracking_no: str) -> Case | None:
+    case = uow.cases.by_tracking_no(tracking_no)
+    if case is None or case.line_user_id != line_user_id or case.status != "closed":
+        return None
+    return case
