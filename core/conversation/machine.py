@@ -37,6 +37,9 @@ def on_idle(t: Turn) -> None:
     if isinstance(t.event, inputs.Media):
         return t.replies.append(menu("หากต้องการส่งรูปภาพหรือไฟล์เป็นหลักฐาน "
                                      "กรุณากด \"ร้องเรียน\" แล้วเล่าเรื่องก่อน"))
+    if isinstance(t.event, inputs.Unsupported):
+        return t.replies.append(menu("ขออภัย ยังไม่รองรับข้อความประเภทนี้ "
+                                     "กรุณาพิมพ์ข้อความหรือเลือกเมนูด้านล่าง"))
     t.replies.append(menu("สวัสดีค่ะ ต้องการทำรายการใด กรุณาเลือกเมนูด้านล่าง"))
 
 
@@ -83,6 +86,8 @@ def _run(t: Turn) -> None:
         return edited(t, event.message_id, event.text)
     if isinstance(event, OUTCOMES):
         return _on_outcome(t)
+    if isinstance(event, inputs.Unsupported) and not event.kind.startswith("message:"):
+        return  # an event that is not a message (beacon, membership, …): nothing to say
     idle = _idle_for(t)
     t.mem.touched_at = t.ctx.now.isoformat()
     if idle is not None and idle > DRAFT_TTL and t.state != State.IDLE:

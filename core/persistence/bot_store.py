@@ -52,8 +52,10 @@ class BotStore:
         """Record a webhook event as handled; False when it was handled before."""
         stmt = self._insert(ProcessedEvent).values(event_id=event_id, received_at=now,
                                                    status=status)
-        result = self.session.execute(stmt.on_conflict_do_nothing(index_elements=["event_id"]))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        # RETURNING, not rowcount: psycopg reports -1 for INSERT … ON CONFLICT DO NOTHING.
+        stmt = stmt.on_conflict_do_nothing(index_elements=["event_id"]).returning(
+            ProcessedEvent.event_id)
+        return self.session.execute(stmt).first() is not None
 
     def event_status(self, event_id: str) -> str | None:
         """done | failed for an event already seen, else None."""
@@ -66,11 +68,11 @@ class BotStore:
         stmt = self._insert(Conversation).values(line_user_id=line_user_id, state="idle",
                                                  data={}, updated_at=now, version=1)
         created = self.session.execute(stmt.on_conflict_do_nothing(
-            index_elements=["line_user_id"])).rowcount  # type: ignore[attr-defined]
+            index_elements=["line_user_id"]).returning(Conversation.line_user_id)).first()
         row = self.session.scalars(
             select(Conversation).where(Conversation.line_user_id == line_user_id)
             .with_for_update().execution_options(populate_existing=True)).one()
-        return row, bool(created)
+        return row, created is not None
 
     def peek_conversation(self, line_user_id: str) -> tuple[str, dict[str, Any]] | None:
         """(state, data) without locking, to decide whether to download content first."""
