@@ -46,7 +46,6 @@ class StaffUser(UserMixin):
     username: str
     role: str
     unit_code: str | None
-    unit_name: str
 
     @property
     def viewer(self) -> Viewer:
@@ -56,9 +55,8 @@ class StaffUser(UserMixin):
     @classmethod
     def of(cls, user: User) -> StaffUser:
         """From the database row."""
-        unit = user.unit.name_th if user.unit_code and user.unit else "ทุกหน่วยงาน"
         return cls(admin_accounts.session_token(user), user.id, user.username, user.role,
-                   user.unit_code, unit)
+                   user.unit_code)
 
 
 @dataclass

@@ -92,13 +92,17 @@ class Staff:
     def login(self, username: str, password: str = PASSWORD) -> Any:
         """Sign in through the form."""
         page = self.client.get("/admin/login")
-        self.token = CSRF.search(page.get_data(as_text=True)).group(1)
-        return self.client.post("/admin/login", data={
-            "csrf_token": self.token, "username": username, "password": password})
+        token = CSRF.search(page.get_data(as_text=True)).group(1)
+        response = self.client.post("/admin/login", data={
+            "csrf_token": token, "username": username, "password": password})
+        self.token = ""  # signing in starts a new session, with a new token
+        return response
 
     def get(self, url: str, **kwargs: Any) -> Any:
         """GET, remembering the page's CSRF token."""
         response = self.client.get(url, **kwargs)
+        if response.mimetype != "text/html":
+            return response
         found = CSRF.search(response.get_data(as_text=True))
         if found:
             self.token = found.group(1)
