@@ -6,7 +6,7 @@ import logging
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -33,14 +33,34 @@ class DatabaseUnavailable(Exception):
     """The database cannot be reached: LINE should deliver the events again later."""
 
 
-def load_suggest() -> Callable[[str], Sequence[Suggestion]]:
-    """The category suggester's `suggest`, or no suggestions while it is not installed."""
-    try:
-        from core.classify import load_suggester  # type: ignore[attr-defined]
-    except ImportError:
-        logger.warning("category suggester not available: every category will be offered")
-        return lambda text: []
-    return load_suggester().suggest
+class LazySuggester:
+    """The category suggester, loaded on first use; without a model, no suggestions."""
+
+    def __init__(self) -> None:
+        self._suggester: Any = None
+        self._loaded = False
+
+    def _get(self) -> Any:
+        if not self._loaded:
+            self._loaded = True
+            try:
+                from core.classify.suggester import load_suggester
+
+                self._suggester = load_suggester()
+            except Exception as exc:  # noqa: BLE001 - the bot works without suggestions
+                logger.warning("category suggester unavailable (%s): every category offered",
+                               type(exc).__name__)
+        return self._suggester
+
+    def suggest(self, text: str) -> Sequence[Suggestion]:
+        """Every category, best first (empty without a model)."""
+        suggester = self._get()
+        return suggester.suggest(text) if suggester else []
+
+    def confident(self, ranked: Sequence[Suggestion]) -> bool:
+        """True when the best guess is sure enough to offer three buttons only."""
+        suggester = self._get()
+        return bool(suggester and ranked and suggester.is_confident(ranked))
 
 
 class LineEdge:
@@ -69,10 +89,12 @@ class LineEdge:
         with self._lock:
             if self._service is None:
                 notice = load_privacy_notice()
-                ports = Ports(render=render_batches, content=gateway, suggest=load_suggest(),
+                suggester = LazySuggester()
+                ports = Ports(render=render_batches, content=gateway, suggest=suggester.suggest,
                               hospitals=default_matcher(),
                               notice=Notice(notice["version"], notice["title_th"],
-                                            notice["text_th"]))
+                                            notice["text_th"]),
+                              confident=suggester.confident)
                 evidence = EvidenceStore(self.runtime.settings.instance_path / "attachments")
                 self._service = IntakeService(self.runtime.uow, ports, evidence)
             return self._service

@@ -50,3 +50,11 @@ class Context:
     suggest: Callable[[str], Sequence[Suggestion]]
     hospitals: HospitalFinder
     first_contact: bool = False
+    confident: Callable[[Sequence[Suggestion]], bool] = lambda ranked: bool(ranked)
+
+
+def rank(ctx: Context, text: str) -> tuple[str | None, list[str]]:
+    """(best category, the three buttons to show; none when the suggester is unsure)."""
+    ranked = list(ctx.suggest(text))
+    best = ranked[0].category if ranked else None
+    return best, [s.category for s in ranked[:3]] if ctx.confident(ranked) else []

@@ -6,7 +6,7 @@ from rapidfuzz import fuzz
 
 from core.conversation import inputs
 from core.conversation.commands import fold, thai_digits_to_arabic
-from core.conversation.context import MAX_DESCRIPTION_CHARS
+from core.conversation.context import MAX_DESCRIPTION_CHARS, rank
 from core.conversation.progress import not_text, proceed, stale
 from core.conversation.prompts import all_categories
 from core.conversation.states import State
@@ -65,8 +65,8 @@ def on_category(t: Turn) -> None:
             return
         message_id = t.event.message_id if isinstance(t.event, inputs.Text) else None
         draft.parts.append({"id": message_id, "text": t.text})
-        draft.suggestions = [s.category for s in t.ctx.suggest(draft.description)][:3]
-        t.reprompt("รับคำอธิบายเพิ่มเติมแล้ว หมวดหมู่ที่ใกล้เคียงที่สุดตอนนี้คือ")
+        draft.suggested, draft.suggestions = rank(t.ctx, draft.description)
+        t.reprompt("รับคำอธิบายเพิ่มเติมแล้ว")
     else:
         not_text(t)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.conversation import commands as c
 from core.conversation import inputs
-from core.conversation.context import MAX_DESCRIPTION_CHARS
+from core.conversation.context import MAX_DESCRIPTION_CHARS, rank
 from core.conversation.evidence_rules import take_evidence
 from core.conversation.progress import not_text, proceed, stale
 from core.conversation.replies import FileSuggestion, RecordConsent
@@ -96,8 +96,7 @@ def on_describe(t: Turn) -> None:
             t.reprompt("กรุณาเล่ารายละเอียดเพิ่มอีกเล็กน้อย เพื่อให้เจ้าหน้าที่เข้าใจเรื่องของท่าน")
             return
         if not draft.category:
-            draft.suggestions = [s.category for s in t.ctx.suggest(draft.description)][:3]
-            draft.suggested = draft.suggestions[0] if draft.suggestions else None
+            draft.suggested, draft.suggestions = rank(t.ctx, draft.description)
         proceed(t)
     elif t.command:
         stale(t)

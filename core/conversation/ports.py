@@ -35,3 +35,4 @@ class Ports:
     suggest: Callable[[str], Sequence[Suggestion]]
     hospitals: HospitalFinder
     notice: Notice
+    confident: Callable[[Sequence[Suggestion]], bool] = lambda ranked: bool(ranked)

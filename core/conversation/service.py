@@ -111,7 +111,8 @@ class IntakeService:
         assert inbound.user_id is not None
         row, created = store.open_conversation(inbound.user_id, now)
         ctx = Context(now=now, notice=self.ports.notice, suggest=self.ports.suggest,
-                      hospitals=self.ports.hospitals, first_contact=created)
+                      hospitals=self.ports.hospitals, first_contact=created,
+                      confident=self.ports.confident)
         executor = Executor(uow, store, self.ports, inbound.user_id, now)
         step = advance(row.state, row.data, event, ctx)
         replies = list(step.replies)
