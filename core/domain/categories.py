@@ -28,8 +28,7 @@ def _read_rows() -> list[dict[str, str]]:
 def load_categories() -> tuple[Category, ...]:
     """All categories in the contract's order."""
     categories = tuple(
-        Category(key=row["key"], name_th=row["name_th"], label=row["label"])
-        for row in _read_rows()
+        Category(key=row["key"], name_th=row["name_th"], label=row["label"]) for row in _read_rows()
     )
     keys = [c.key for c in categories]
     if len(set(keys)) != len(keys):
@@ -56,3 +55,8 @@ def category_by_key(key: str) -> Category:
         return _by_key()[key]
     except KeyError:
         raise KeyError(f"unknown category: {key!r}") from None
+
+
+def category_keywords() -> dict[str, tuple[str, ...]]:
+    """Words that hint at each category (a feature of the suggester and its baseline)."""
+    return {row["key"]: tuple(row.get("keywords", ())) for row in _read_rows()}
