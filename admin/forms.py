@@ -64,11 +64,42 @@ class ThaiDateField(StringField):
             raise ValidationError("วันที่ต้องอยู่ในรูป วว/ดด/ปปปป (พ.ศ.) เช่น 2/3/2569") from None
 
 
+THAI_MESSAGES = {
+    "This field is required.": REQUIRED,
+    "Not a valid choice.": "ค่าที่เลือกไม่ถูกต้อง กรุณาเลือกจากรายการ",
+    "Invalid Choice: could not coerce.": "ค่าที่เลือกไม่ถูกต้อง กรุณาเลือกจากรายการ",
+    "Not a valid integer value.": "ต้องเป็นตัวเลข",
+    "Field must be equal to %(other_name)s.": "ค่าในสองช่องไม่ตรงกัน",
+    "Field must be at least %(min)d character long.": "ต้องยาวอย่างน้อย %(min)d ตัวอักษร",
+    "Field must be at least %(min)d characters long.": "ต้องยาวอย่างน้อย %(min)d ตัวอักษร",
+    "Field cannot be longer than %(max)d character.": "ยาวได้ไม่เกิน %(max)d ตัวอักษร",
+    "Field cannot be longer than %(max)d characters.": "ยาวได้ไม่เกิน %(max)d ตัวอักษร",
+    "Field must be between %(min)d and %(max)d characters long.":
+        "ต้องยาว %(min)d ถึง %(max)d ตัวอักษร",
+}
+
+
+class ThaiMessages:
+    """WTForms' built-in messages in Thai (anything unlisted falls back to a Thai generic)."""
+
+    def gettext(self, text: str) -> str:
+        """One message."""
+        return THAI_MESSAGES.get(text, "ค่าที่กรอกไม่ถูกต้อง")
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """A message with a number."""
+        return self.gettext(singular if n == 1 else plural)
+
+
 class Form(FlaskForm):
     """A form of the staff pages; the blueprint checks the CSRF token of every POST."""
 
     class Meta:
         csrf = False
+
+        def get_translations(self, form: Any) -> ThaiMessages:
+            """Thai for WTForms' own messages."""
+            return ThaiMessages()
 
 
 class VersionedForm(Form):

@@ -89,7 +89,8 @@ def case_action(case_id: int, action: str):  # noqa: ANN201
         work.rollback()
         case = visible_case(work, viewer(), case_id)
         if stale:
-            form.version.data = case.version  # they now see the change; a resend is deliberate
+            # They now see the other change; sending the form again is a deliberate choice.
+            form.version.data, form.version.raw_data = case.version, [str(case.version)]
         return _render(work, case, {action: form}, stale=stale, status=status)
 
 

@@ -43,12 +43,12 @@ def parse_search(text: str, today: date) -> tuple[str, dict[str, Any]]:
     text = re.sub(r"\s+", " ", text.translate(_THAI_DIGITS)).strip()
     if parse_tracking_number(text):
         return "tracking", {"tracking_nos": (text,)}
-    digits = re.sub(r"[\s\-]", "", text)
+    digits = re.sub(r"[\s\-().+]", "", text)
     if digits.isdigit() and len(digits) <= 6:  # a sequence number: this year and the last five
         year = buddhist_year(today)
         return "tracking", {"tracking_nos": tuple(tracking_number(y, int(digits))
                                                   for y in range(year, year - 6, -1))}
-    if re.fullmatch(r"\+?[\d\s\-().]{8,}", text):
+    if digits.isdigit():
         return "phone", {"phone": normalize_phone(text)}
     _title, rest = split_title(text)
     first, _, last = rest.partition(" ")
