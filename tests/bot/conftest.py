@@ -144,3 +144,33 @@ class LineUser:
 def somchai(client: FlaskClient, fake_line: FakeLine) -> LineUser:  # noqa: F811
     """A LINE user."""
     return LineUser(client, fake_line)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def local_server(database_url: str, tmp_path: Path) -> Iterator[tuple[str, Runtime]]:
+    """The app in local mode (no LINE credentials) on a real port: its fake LINE answers the
+    bot's own SDK calls over HTTP, as under `make run`."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    port = free_port()
+    runtime = Runtime.from_env({"DATABASE_URL": database_url, "PORT": str(port),
+                                "RONGRIAN_INSTANCE": str(tmp_path / "local")})
+    assert runtime.settings.local_mode
+    server = make_server("127.0.0.1", port, create_app(runtime), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}", runtime
+    server.shutdown()
+    thread.join(timeout=10)
+    runtime.engine.dispose()
