@@ -55,9 +55,7 @@ def to_inbound(raw: dict[str, Any], now: datetime) -> Inbound | None:
     if source is None:
         return None
     kind, source_id, user_id = source
-    sent_ms = raw.get("timestamp")
-    sent_at = (datetime.fromtimestamp(sent_ms / 1000, UTC)
-               if isinstance(sent_ms, int | float) else now)
+    sent_at = _sent_at(raw.get("timestamp"), now)
     delivery = raw.get("deliveryContext") or {}
     return Inbound(
         event_id=event_id(raw), source=kind, source_id=source_id, user_id=user_id,
@@ -66,6 +64,16 @@ def to_inbound(raw: dict[str, Any], now: datetime) -> Inbound | None:
         redelivery=bool(isinstance(delivery, dict) and delivery.get("isRedelivery")),
         mentioned=_mentions_bot(raw),
     )
+
+
+def _sent_at(sent_ms: Any, now: datetime) -> datetime:
+    """When LINE says the event happened; `now` when the timestamp is missing or absurd."""
+    if not isinstance(sent_ms, int | float) or isinstance(sent_ms, bool):
+        return now
+    try:
+        return datetime.fromtimestamp(sent_ms / 1000, UTC)
+    except (OverflowError, OSError, ValueError):
+        return now
 
 
 def _source(event: Event | None, raw: dict[str, Any]) -> tuple[str, str, str | None] | None:
