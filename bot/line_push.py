@@ -51,6 +51,8 @@ class LinePusher:
             return classify(exc.status or 0, exc.body, exc.headers)
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             return PushResult(Outcome.RETRY, None, type(exc).__name__)
+        except ValueError:  # a 2xx whose body the SDK could not read: LINE took the message
+            return PushResult(Outcome.SENT, 200, "unreadable success body")
         request_id = (response.headers or {}).get("x-line-request-id", "")
         return PushResult(Outcome.SENT, response.status_code, request_id)
 

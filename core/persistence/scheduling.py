@@ -128,6 +128,14 @@ class SchedulingStore:
         """What the bot knows of a LINE user (following or blocked)."""
         return self.session.get(Follower, line_user_id)
 
+    def blocked_among(self, line_user_ids: Sequence[str]) -> dict[str, Follower]:
+        """The followers among these who blocked the bot (one query for a whole batch)."""
+        if not line_user_ids:
+            return {}
+        query = select(Follower).where(Follower.line_user_id.in_(set(line_user_ids)),
+                                       Follower.following.is_(False))
+        return {f.line_user_id: f for f in self.session.scalars(query)}
+
     # --- outbox -----------------------------------------------------------------------
     def insert_outbox_once(self, values: dict[str, Any]) -> bool:
         """Insert an outbox row unless its dedupe key exists; True when inserted."""

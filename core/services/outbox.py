@@ -9,13 +9,15 @@ admin pages; other 4xx become dead letters that staff can see and retry.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from core.persistence.models import OutboxMessage
+from core.persistence.models import Follower, OutboxMessage
 from core.persistence.scheduling import SchedulingStore, store
 from core.persistence.uow import UnitOfWork
 from core.services.alerts import still_due
@@ -29,6 +31,7 @@ from core.services.notify_policy import load_notify_policy
 logger = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(minutes=2)
+SEND_WORKERS = 8
 BACKOFF_FIRST = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=1)
 MAX_ATTEMPTS = 30  # about a day of retries: LINE keeps a retry key for 24 hours
@@ -64,7 +67,7 @@ class PushResult:
 
 
 class Pusher(Protocol):
-    """Sends one push request; never raises for an HTTP or network failure."""
+    """Sends one push request; never raises for an HTTP or network failure; thread-safe."""
 
     def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> PushResult: ...
 
@@ -95,17 +98,23 @@ class _Ready:
 
 
 def dispatch_pending(uow_factory: Callable[[], UnitOfWork], pusher: Pusher, now: datetime, *,
-                     batch: int = 100, max_messages: int | None = None) -> DispatchResult:
-    """Send every due message (up to `max_messages`); safe to run in several processes."""
+                     batch: int = 100, max_messages: int | None = None,
+                     workers: int = SEND_WORKERS) -> DispatchResult:
+    """Send every due message (up to `max_messages`); safe to run in several processes.
+
+    Up to `workers` requests are in flight at once (LINE is a round trip away).
+    """
     result = DispatchResult()
     handled = 0
     while max_messages is None or handled < max_messages:
         size = batch if max_messages is None else min(batch, max_messages - handled)
         with uow_factory() as uow:
-            paused = active_pause(uow, now)
-            if paused:
-                result.paused = paused["reason"]
+            pause = store(uow.session).kv_get(PAUSE_KEY)
+            if pause and datetime.fromisoformat(pause["until"]) > now:
+                result.paused = pause["reason"]
                 return result
+            probing = bool(pause) and not pause.get("over")  # one message tests the water
+            size = 1 if probing else size
             quiet = load_notify_policy(uow).in_quiet_hours(now)
             claimed = store(uow.session).claim(now, now + CLAIM_LEASE, size, not quiet)
             ready = _screen(uow, claimed, now, result)
@@ -113,30 +122,50 @@ def dispatch_pending(uow_factory: Callable[[], UnitOfWork], pusher: Pusher, now:
         if not claimed:
             return result
         handled += len(claimed)
-        answers: dict[int, PushResult] = {}
-        for item in ready:
-            answers[item.id] = pusher.push(item.to, item.messages, item.retry_key)
-            if answers[item.id].outcome in PAUSING:
-                break
+        answers = _send(pusher, ready, workers)
         with uow_factory() as uow:
             stop = _record(uow, [r.id for r in ready], answers, now, result)
+            if probing and answers and not stop:
+                _end_pause(store(uow.session), now)
             uow.commit()
         if stop or len(claimed) < size:
             return result
     return result
 
 
+def _send(pusher: Pusher, ready: list[_Ready], workers: int) -> dict[int, PushResult]:
+    """Push each message; once LINE asks to pause, start no more (in-flight ones finish)."""
+    stop = threading.Event()
+
+    def one(item: _Ready) -> PushResult | None:
+        if stop.is_set():
+            return None
+        answer = pusher.push(item.to, item.messages, item.retry_key)
+        if answer.outcome in PAUSING:
+            stop.set()
+        return answer
+
+    if workers <= 1 or len(ready) <= 1:
+        answers = [one(item) for item in ready]
+    else:
+        with ThreadPoolExecutor(max_workers=min(workers, len(ready))) as pool:
+            answers = list(pool.map(one, ready))
+    return {item.id: a for item, a in zip(ready, answers, strict=True) if a is not None}
+
+
 def _screen(uow: UnitOfWork, claimed: list[OutboxMessage], now: datetime,
             result: DispatchResult) -> list[_Ready]:
     """Drop stale staff alerts and pushes to people who blocked the bot; keep the rest."""
     st = store(uow.session)
+    blocked = st.blocked_among([r.to for r in claimed if r.audience == "complainant"])
     ready = []
     for row in claimed:
         if not _relevant(uow, st, row, now):
             row.status, row.last_error = "cancelled", "เรื่องยุติหรือพ้นกำหนดแล้ว ไม่ต้องแจ้ง"
             result.cancelled += 1
-        elif row.audience == "complainant" and _blocked(st, row, now):
+        elif row.audience == "complainant" and row.to in blocked:
             row.status, row.last_error = "skipped", "ผู้ร้องบล็อกบัญชี LINE จึงส่งข้อความไม่ได้"
+            _show_blocked(st, row, blocked[row.to], now)
             result.skipped += 1
         else:
             ready.append(_Ready(row.id, row.to, list(row.messages), row.retry_key))
@@ -152,16 +181,14 @@ def _relevant(uow: UnitOfWork, st: SchedulingStore, row: OutboxMessage, now: dat
     return True
 
 
-def _blocked(st: SchedulingStore, row: OutboxMessage, now: datetime) -> bool:
-    follower = st.follower(row.to)
-    if follower is None or follower.following:
-        return False
+def _show_blocked(st: SchedulingStore, row: OutboxMessage, follower: Follower,
+                  now: datetime) -> None:
+    """One timeline entry per block, so the case page shows why updates stopped."""
     if row.case_id is not None and not st.has_event_since(row.case_id, "line_blocked",
                                                           follower.blocked_at):
         st.add_case_event(row.case_id, now, "line_blocked",
                           {"note": "ผู้ร้องบล็อกบัญชี LINE ระบบจึงแจ้งความคืบหน้าทาง LINE ไม่ได้ "
                                    "กรุณาติดต่อทางโทรศัพท์"})
-    return True
 
 
 def _record(uow: UnitOfWork, ids: list[int], answers: dict[int, PushResult], now: datetime,
@@ -218,13 +245,17 @@ def _pause(st: SchedulingStore, reason: str, until: datetime, detail: str, now: 
     level = logging.INFO if reason == "rate" else logging.ERROR
     logger.log(level, "LINE sending paused (%s) until %s", reason, until.isoformat())
     previous = st.kv_get(PAUSE_KEY) or {}
-    since = previous.get("since") if previous.get("reason") == reason else None
+    ongoing = previous.get("reason") == reason and not previous.get("over")
+    since = previous.get("since") if ongoing else None
     st.kv_put(PAUSE_KEY, {"reason": reason, "since": since or now.astimezone(UTC).isoformat(),
                           "until": until.astimezone(UTC).isoformat(), "detail": detail[:300]}, now)
 
 
 def active_pause(uow: UnitOfWork, now: datetime) -> dict[str, Any] | None:
-    """The pause in force (`reason` rate | quota | auth, `since`, `until`, `detail`), or None."""
+    """The pause in force (`reason` rate | quota | auth, `since`, `until`, `detail`), or None.
+
+    After `until` the next dispatch sends one message alone; `over` is set once one got through.
+    """
     data = store(uow.session).kv_get(PAUSE_KEY)
     if data and datetime.fromisoformat(data["until"]) > now:
         return data
@@ -242,6 +273,13 @@ def resume_sending(uow: UnitOfWork, now: datetime) -> None:
     data = st.kv_get(PAUSE_KEY)
     if data:
         st.pull_forward(now, datetime.fromisoformat(data["until"]))
-        data["until"] = now.astimezone(UTC).isoformat()
-        st.kv_put(PAUSE_KEY, data, now)
+        _end_pause(st, now)
 
+
+def _end_pause(st: SchedulingStore, now: datetime) -> None:
+    data = st.kv_get(PAUSE_KEY) or {}
+    data["until"] = min(datetime.fromisoformat(data.get("until", now.isoformat())), now
+                        ).astimezone(UTC).isoformat()
+    data["over"] = now.astimezone(UTC).isoformat()
+    st.kv_put(PAUSE_KEY, data, now)
+    logger.warning("LINE sending resumed")

@@ -71,7 +71,7 @@ def test_accepted_but_unanswered_is_delivered_once_via_409(make_uow, pusher, fak
 def test_rate_limit_pauses_every_dispatcher_briefly(make_uow, pusher, fake_line):
     queue(make_uow, 3)
     fake_line.script = ["200", "429"]
-    result = dispatch_pending(make_uow, pusher, NOW)
+    result = dispatch_pending(make_uow, pusher, NOW, workers=1)
     assert (result.sent, result.paused) == (1, "rate")
     assert statuses(make_uow) == ["sent", "pending", "pending"]
     assert [r.attempts for r in outbox(make_uow)] == [1, 0, 0]
@@ -85,7 +85,7 @@ def test_rate_limit_pauses_every_dispatcher_briefly(make_uow, pusher, fake_line)
 def test_monthly_quota_pauses_sending_until_an_admin_resumes(make_uow, pusher, fake_line):
     queue(make_uow, 2)
     fake_line.script = ["quota", "quota"]
-    assert dispatch_pending(make_uow, pusher, NOW).paused == "quota"
+    assert dispatch_pending(make_uow, pusher, NOW, workers=1).paused == "quota"
     with make_uow() as uow:
         pause = active_pause(uow, NOW + timedelta(minutes=30))
         assert pause["reason"] == "quota" and "monthly limit" in pause["detail"]
@@ -103,14 +103,14 @@ def test_monthly_quota_pauses_sending_until_an_admin_resumes(make_uow, pusher, f
 def test_unauthorized_pauses_instead_of_killing_every_message(make_uow, pusher, fake_line):
     queue(make_uow, 2)
     fake_line.script = ["401"]
-    assert dispatch_pending(make_uow, pusher, NOW).paused == "auth"
+    assert dispatch_pending(make_uow, pusher, NOW, workers=1).paused == "auth"
     assert statuses(make_uow) == ["pending", "pending"]
 
 
 def test_other_4xx_is_a_dead_letter_staff_can_retry(make_uow, pusher, fake_line):
     queue(make_uow, 2)
     fake_line.script = ["400"]
-    result = dispatch_pending(make_uow, pusher, NOW)
+    result = dispatch_pending(make_uow, pusher, NOW, workers=1)
     assert (result.dead, result.sent) == (1, 1)
     with make_uow() as uow:
         [dead] = list_dead_letters(uow)
