@@ -17,7 +17,7 @@ from core.classify.normalise import normalise
 class FeatureConfig:
     """How text becomes features; saved with the model so training and use agree."""
 
-    max_chars: int = 800  # only the start of a very long text is read (keeps p99 low)
+    max_chars: int = 600  # only the start of a very long text is read (keeps p99 low)
     char_ngrams: tuple[int, int] = (2, 4)
     word_weight: float = 1.5
     char_weight: float = 1.0
@@ -78,7 +78,7 @@ class FeatureExtractor:
     def __call__(self, text: str) -> dict[str, float]:
         """The feature vector of a raw text."""
         limit = self.config.max_chars
-        normalised = normalise(text[: 4 * limit])[:limit]
+        normalised = normalise(text[: limit + limit // 2])[:limit]
         tokens = _without_repeats(self.tokens(normalised))
         normalised = "".join(tokens)
         config = self.config

@@ -32,12 +32,18 @@ class LinearModel:
 
     def probabilities(self, text: str) -> list[float]:
         """One probability per category, in `categories` order; they sum to 1."""
-        scores = list(self.bias)
+        # Features of one block that occur once share a value: sum their rows column-wise
+        # (in C, via zip) and multiply once, instead of scaling every row.
+        by_value: dict[float, list[tuple[float, ...]]] = {}
         weights = self.weights
         for name, value in self.extractor(text).items():
             row = weights.get(name)
             if row is not None:
-                scores = [s + w * value for s, w in zip(scores, row, strict=True)]
+                by_value.setdefault(value, []).append(row)
+        scores = list(self.bias)
+        for value, rows in by_value.items():
+            columns = map(sum, zip(*rows, strict=True))
+            scores = [s + value * c for s, c in zip(scores, columns, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

@@ -108,19 +108,29 @@ SPELLING: dict[str, str] = {
 
 
 @cache
-def _spelling_pattern() -> re.Pattern[str]:
-    keys = sorted(SPELLING, key=lambda key: (-len(key), key))
-    # English words match whole words only ("app" but not "happy"); Thai has no spaces.
-    return re.compile(
-        "|".join(
-            rf"(?<![a-z]){re.escape(key)}(?![a-z])" if key.isascii() else re.escape(key)
-            for key in keys
-        )
-    )
+def _thai_spellings() -> tuple[tuple[str, str], ...]:
+    """Thai keys, longest first (no value contains another key, so order is safe)."""
+    keys = sorted((k for k in SPELLING if not k.isascii()), key=lambda k: (-len(k), k))
+    return tuple((key, SPELLING[key]) for key in keys)
 
 
-def _respell(match: re.Match[str]) -> str:
-    return SPELLING[match.group(0)]
+@cache
+def _english_pattern() -> re.Pattern[str]:
+    """English keys as whole words ("app" but not "happy"), longest first."""
+    keys = sorted((k for k in SPELLING if k.isascii()), key=lambda k: (-len(k), k))
+    return re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, keys)) + r")(?![a-z])")
+
+
+_LATIN = re.compile("[a-z]")
+
+
+def _respell(text: str) -> str:
+    for key, value in _thai_spellings():
+        if key in text:
+            text = text.replace(key, value)
+    if _LATIN.search(text):
+        text = _english_pattern().sub(lambda m: SPELLING[m.group(0)], text)
+    return text
 
 
 def normalise(text: str) -> str:
@@ -129,7 +139,7 @@ def normalise(text: str) -> str:
     text = thai_digit_to_arabic_digit(text).lower()
     text = thai_normalize(text)
     text = _REPEATS.sub(r"\1", text)
-    text = _spelling_pattern().sub(_respell, text)
+    text = _respell(text)
     text = _SECTION.sub(r" ม\1 ", text)
     text = _FORM.sub(r" \1\2 ", text)
     text = _OTHER.sub(" ", text)
