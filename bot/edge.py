@@ -15,6 +15,7 @@ from linebot.v3.webhook import SignatureValidator
 from bot.config import LineConfig, line_config
 from bot.events import event_id, to_inbound
 from bot.gateway import DeliveryFailed, LineGateway
+from bot.guards import GuardSettler
 from bot.messages import render_batches, text_messages
 from config.datafiles import load_privacy_notice
 from core.conversation.context import Notice, Suggestion
@@ -22,7 +23,7 @@ from core.conversation.evidence import EvidenceStore
 from core.conversation.ports import Ports
 from core.conversation.service import Handled, IntakeService
 from core.domain.hospitals import default_matcher
-from core.persistence.bot_store import BotStore, is_unavailable
+from core.persistence.bot_store import is_unavailable
 from rongrian.runtime import Runtime, utcnow
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class LineEdge:
         self._lock = threading.Lock()
         self._gateway: LineGateway | None = None
         self._service: IntakeService | None = None
+        self.guards = GuardSettler(runtime.uow)
 
     @property
     def gateway(self) -> LineGateway:
@@ -142,13 +144,11 @@ class LineEdge:
 
     def deliver(self, handled: list[Handled]) -> None:
         """Reply with each reply token; a failed or late reply is pushed from the outbox."""
-        delivered: list[str] = []
         failed: list[tuple[str, str]] = []
         for item in handled:
             if not (item.reply_token and item.messages):
                 continue
-            now = utcnow()
-            if item.reply_by and now > item.reply_by:
+            if item.reply_by and utcnow() > item.reply_by:
                 if item.guard_key:
                     failed.append((item.guard_key, "reply token too old"))
                 continue
@@ -160,22 +160,9 @@ class LineEdge:
                     failed.append((item.guard_key, f"reply failed: {exc}"))
                 continue
             if item.guard_key:
-                delivered.append(item.guard_key)
-        if delivered or failed:
-            self._settle_guards(delivered, failed)
-
-    def _settle_guards(self, delivered: list[str], failed: list[tuple[str, str]]) -> None:
-        now = utcnow()
-        try:
-            with self.runtime.uow() as uow:
-                store = BotStore(uow.session)
-                for key in delivered:
-                    store.reply_delivered(key, now)
-                for key, reason in failed:
-                    store.push_now(key, now, reason)
-                uow.commit()
-        except Exception as exc:  # noqa: BLE001 - the guards push after their grace anyway
-            logger.error("could not settle reply guards: %s", type(exc).__name__)
+                self.guards.delivered(item.guard_key)
+        if failed:
+            self.guards.failed(failed)
 
 
 def _trace() -> str:

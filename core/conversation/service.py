@@ -123,7 +123,7 @@ class IntakeService:
             for outcome in outcomes:
                 step = advance(step.state, step.data, outcome, ctx)
                 replies.extend(step.replies)
-        row.state, row.data, row.updated_at = step.state, step.data, now
+        store.save_conversation(row, step.state, step.data, now)
         return replies, executor.dropped_files
 
     def _group(self, uow: UnitOfWork, store: BotStore, inbound: Inbound,

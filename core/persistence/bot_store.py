@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +38,16 @@ def is_conflict(exc: BaseException) -> bool:
     return isinstance(exc, IntegrityError | StaleDataError)
 
 
+@dataclass(frozen=True)
+class StoredChat:
+    """A conversation row as read for one event."""
+
+    line_user_id: str
+    state: str
+    data: dict[str, Any]
+    version: int
+
+
 class BotStore:
     """The intake's queries on one session (the unit of work's)."""
 
@@ -63,16 +74,29 @@ class BotStore:
             select(ProcessedEvent.status).where(ProcessedEvent.event_id == event_id))
 
     # --- conversations ----------------------------------------------------------------
-    def open_conversation(self, line_user_id: str, now: datetime) -> tuple[Conversation, bool]:
+    def open_conversation(self, line_user_id: str, now: datetime) -> tuple[StoredChat, bool]:
         """The person's conversation, locked for this transaction; True when it is new."""
         stmt = self._insert(Conversation).values(line_user_id=line_user_id, state="idle",
                                                  data={}, updated_at=now, version=1)
         created = self.session.execute(stmt.on_conflict_do_nothing(
             index_elements=["line_user_id"]).returning(Conversation.line_user_id)).first()
-        row = self.session.scalars(
-            select(Conversation).where(Conversation.line_user_id == line_user_id)
-            .with_for_update().execution_options(populate_existing=True)).one()
-        return row, created is not None
+        row = self.session.execute(
+            select(Conversation.state, Conversation.data, Conversation.version)
+            .where(Conversation.line_user_id == line_user_id).with_for_update()).one()
+        return StoredChat(line_user_id, row.state, dict(row.data or {}), row.version), \
+            created is not None
+
+    def save_conversation(self, chat: StoredChat, state: str, data: dict[str, Any],
+                          now: datetime) -> None:
+        """Write the new state and memory; StaleDataError if someone else changed it."""
+        done = self.session.execute(
+            update(Conversation)
+            .where(Conversation.line_user_id == chat.line_user_id,
+                   Conversation.version == chat.version)
+            .values(state=state, data=data, updated_at=now, version=chat.version + 1)
+            .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+        if done != 1:
+            raise StaleDataError(f"conversation changed since version {chat.version}")
 
     def peek_conversation(self, line_user_id: str) -> tuple[str, dict[str, Any]] | None:
         """(state, data) without locking, to decide whether to download content first."""
@@ -157,12 +181,13 @@ class BotStore:
         return self.session.scalars(select(Case).where(Case.tracking_no == tracking_no)).first()
 
     # --- reply guards in the outbox ----------------------------------------------------
-    def reply_delivered(self, key: str, now: datetime) -> None:
-        """The reply got through: the guard push is not needed."""
+    def replies_delivered(self, keys: Sequence[str], now: datetime) -> None:
+        """The replies got through: their guard pushes are not needed."""
         self.session.execute(
-            update(OutboxMessage).where(OutboxMessage.dedupe_key == key,
+            update(OutboxMessage).where(OutboxMessage.dedupe_key.in_(list(keys)),
                                         OutboxMessage.status == "pending")
-            .values(status="sent", sent_at=now, last_error="delivered by reply"))
+            .values(status="sent", sent_at=now, last_error="delivered by reply")
+            .execution_options(synchronize_session=False))
 
     def push_now(self, key: str, now: datetime, reason: str) -> None:
         """The reply failed: let the dispatcher push the same messages at once."""
