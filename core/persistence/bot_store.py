@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import JSON, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.elements import TextClause
 
 from core.persistence.models import (
     Attachment,
@@ -24,6 +26,7 @@ from core.persistence.models import (
     ProcessedEvent,
     User,
 )
+from core.persistence.types import UTCDateTime
 
 
 def is_unavailable(exc: BaseException) -> bool:
@@ -54,19 +57,18 @@ class BotStore:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _dialect(self) -> str:
+        return self.session.get_bind().dialect.name
+
     def _insert(self, model: Any) -> Any:
-        dialect = self.session.get_bind().dialect.name
-        return (postgresql if dialect == "postgresql" else sqlite).insert(model)
+        return (postgresql if self._dialect() == "postgresql" else sqlite).insert(model)
 
     # --- events -----------------------------------------------------------------------
     def claim_event(self, event_id: str, now: datetime, status: str = "done") -> bool:
         """Record a webhook event as handled; False when it was handled before."""
-        stmt = self._insert(ProcessedEvent).values(event_id=event_id, received_at=now,
-                                                   status=status)
         # RETURNING, not rowcount: psycopg reports -1 for INSERT … ON CONFLICT DO NOTHING.
-        stmt = stmt.on_conflict_do_nothing(index_elements=["event_id"]).returning(
-            ProcessedEvent.event_id)
-        return self.session.execute(stmt).first() is not None
+        return self.session.execute(_statements().claim, {
+            "event_id": event_id, "received_at": now, "status": status}).first() is not None
 
     def event_status(self, event_id: str) -> str | None:
         """done | failed for an event already seen, else None."""
@@ -76,25 +78,20 @@ class BotStore:
     # --- conversations ----------------------------------------------------------------
     def open_conversation(self, line_user_id: str, now: datetime) -> tuple[StoredChat, bool]:
         """The person's conversation, locked for this transaction; True when it is new."""
-        stmt = self._insert(Conversation).values(line_user_id=line_user_id, state="idle",
-                                                 data={}, updated_at=now, version=1)
-        created = self.session.execute(stmt.on_conflict_do_nothing(
-            index_elements=["line_user_id"]).returning(Conversation.line_user_id)).first()
-        row = self.session.execute(
-            select(Conversation.state, Conversation.data, Conversation.version)
-            .where(Conversation.line_user_id == line_user_id).with_for_update()).one()
+        sql = _statements()
+        created = self.session.execute(sql.open, {
+            "id": line_user_id, "data": {}, "now": now}).first()
+        lock = sql.read_locked if self._dialect() == "postgresql" else sql.read
+        row = self.session.execute(lock, {"id": line_user_id}).one()
         return StoredChat(line_user_id, row.state, dict(row.data or {}), row.version), \
             created is not None
 
     def save_conversation(self, chat: StoredChat, state: str, data: dict[str, Any],
                           now: datetime) -> None:
         """Write the new state and memory; StaleDataError if someone else changed it."""
-        done = self.session.execute(
-            update(Conversation)
-            .where(Conversation.line_user_id == chat.line_user_id,
-                   Conversation.version == chat.version)
-            .values(state=state, data=data, updated_at=now, version=chat.version + 1)
-            .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+        done = self.session.execute(_statements().save, {
+            "id": chat.line_user_id, "state": state, "data": data, "now": now,
+            "version": chat.version, "next": chat.version + 1}).rowcount  # type: ignore[attr-defined]
         if done != 1:
             raise StaleDataError(f"conversation changed since version {chat.version}")
 
@@ -195,6 +192,39 @@ class BotStore:
             update(OutboxMessage).where(OutboxMessage.dedupe_key == key,
                                         OutboxMessage.status == "pending")
             .values(next_attempt_at=now, last_error=reason[:300]))
+
+
+@dataclass(frozen=True)
+class _Sql:
+    claim: TextClause
+    open: TextClause
+    read: TextClause
+    read_locked: TextClause
+    save: TextClause
+
+
+@cache
+def _statements() -> _Sql:
+    """The hot path's statements as text: SQLAlchemy caches them without rebuilding cache
+    keys for every event (about a millisecond per event with insert().values())."""
+    at, data = UTCDateTime(), JSON()
+    read = ("SELECT state, data, version FROM conversations WHERE line_user_id = :id")
+    columns = {"data": data}
+    return _Sql(
+        claim=text("INSERT INTO processed_events (event_id, received_at, status) "
+                   "VALUES (:event_id, :received_at, :status) "
+                   "ON CONFLICT (event_id) DO NOTHING RETURNING event_id")
+        .bindparams(bindparam("received_at", type_=at)),
+        open=text("INSERT INTO conversations (line_user_id, state, data, updated_at, version) "
+                  "VALUES (:id, 'idle', :data, :now, 1) "
+                  "ON CONFLICT (line_user_id) DO NOTHING RETURNING line_user_id")
+        .bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
+        read=text(read).columns(**columns),
+        read_locked=text(read + " FOR UPDATE").columns(**columns),
+        save=text("UPDATE conversations SET state = :state, data = :data, updated_at = :now, "
+                  "version = :next WHERE line_user_id = :id AND version = :version")
+        .bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
+    )
 
 
 def bot_store(session: Session) -> BotStore:

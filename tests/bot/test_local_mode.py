@@ -55,18 +55,21 @@ class SimulatorUser:
         return self.send("message", message={"id": str(time.time_ns())[:18], "type": "text",
                                              "text": text, "quoteToken": "q"})
 
-    def inbox(self, wait: float = 5.0) -> list[dict[str, Any]]:
-        """New bot messages (replies and pushes), waiting briefly for them."""
+    def inbox(self, wait: float = 5.0, until: str | None = None) -> list[dict[str, Any]]:
+        """New bot messages (replies and pushes), waiting for some (or for one with `until`)."""
         deadline = time.time() + wait
-        while True:
+        items: list[dict[str, Any]] = []
+        while time.time() < deadline:
             _, body, _ = http("GET", f"{self.base}/simulator/api/messages?to={self.id}"
                                      f"&after={self.after}")
-            items = json.loads(body)["items"]
-            if items or time.time() > deadline:
+            new = json.loads(body)["items"]
+            if new:
+                self.after = new[-1]["id"]
+                items += new
+            texts = [m.get("text", "") for i in items for m in i["messages"]]
+            if items and (until is None or any(until in t for t in texts)):
                 break
             time.sleep(0.05)
-        if items:
-            self.after = items[-1]["id"]
         return items
 
 
@@ -105,13 +108,13 @@ def test_a_photo_goes_through_the_fake_content_api(local_server: tuple[str, Runt
     user = SimulatorUser(base, "photographer")
     user.send("postback", postback={"data": "menu:complain"})
     user.send("postback", postback={"data": "consent:yes"})
-    user.inbox()
+    user.inbox(until="กรุณาเล่าเรื่อง")
     message_id = "77" + str(time.time_ns())[:14]
     http("POST", f"{base}/simulator/api/content/{message_id}?type=image/png",
          base64.b64encode(PNG))
     user.send("message", message={"id": message_id, "type": "image", "quoteToken": "q",
                                   "contentProvider": {"type": "line"}})
-    texts = [m.get("text", "") for i in user.inbox() for m in i["messages"]]
+    texts = [m.get("text", "") for i in user.inbox(until="ได้รับรูปภาพ") for m in i["messages"]]
     assert any("ได้รับรูปภาพแล้ว" in t for t in texts)
     assert list((runtime.settings.instance_path / "attachments").rglob("*.png"))
 
