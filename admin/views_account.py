@@ -9,6 +9,7 @@ from admin.auth import StaffUser
 from admin.context import admin_required, now, uow, viewer
 from admin.forms import LineLinkForm, PasswordForm, options
 from admin.forms_ref import UserCreateForm, UserEditForm
+from admin.present import unit_names
 from core.domain.errors import DomainError
 from core.persistence.admin_queries import staff_accounts
 from core.services import admin_accounts
@@ -76,9 +77,8 @@ def line_link():  # noqa: ANN201
 
 
 def _unit_choices(form: UserCreateForm | UserEditForm) -> None:
-    with uow() as work:
-        form.unit.choices = options([("", "— ไม่ระบุ (ผู้ดูแลระบบ) —")] + [
-            (u.code, f"{u.code} {u.name_th}") for u in work.reference.units()])
+    form.unit.choices = options([("", "— ไม่ระบุ (ผู้ดูแลระบบ) —")] + [
+        (code, f"{code} {name}") for code, name in unit_names().items()])
 
 
 @admin_required

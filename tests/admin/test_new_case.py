@@ -1,0 +1,106 @@
+"""A new case from another channel: the bot's checks, the real receipt time, suggestions."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+
+from core.domain.clock import BANGKOK
+from tests.admin.conftest import as_user
+
+GOOD = {
+    "channel": "letter", "received_date": "25/2/2569", "received_time": "14:30",
+    "full_name": "นายสมชาย ใจกว้าง", "phone": "089-123-4567",
+    "address": "12 หมู่ 4 ตำบลบ้านสวน อำเภอเมืองชลบุรี จังหวัดชลบุรี 20000",
+    "description": "นายจ้างหักเงินสมทบแต่ไม่นำส่ง", "category": "employer",
+    "complexity": "simple",
+}
+
+
+@pytest.fixture
+def officer(app, accounts):
+    return as_user(app, "ic1")
+
+
+def _case(runtime, tracking_no: str):
+    with runtime.uow() as uow:
+        case = uow.cases.by_tracking_no(tracking_no)
+        return {"channel": case.channel, "received_at": case.received_at,
+                "first": case.first_name, "last": case.last_name, "title": case.title,
+                "phone": case.phone, "province": case.province_code, "unit": case.unit_code,
+                "formal": case.is_formal, "events": [e.kind for e in case.events]}
+
+
+def _file(officer, **changes):
+    return officer.post("/admin/cases/new", GOOD | changes)
+
+
+def test_the_form_starts_with_now_in_the_buddhist_era(officer):
+    html = officer.get("/admin/cases/new").get_data(as_text=True)
+    assert 'value="2/3/2569"' in html and 'value="09:00"' in html
+    assert "LINE" not in re.search(r'<select id="channel".*?</select>', html, re.S).group(0)
+
+
+def test_a_letter_is_filed_with_its_real_receipt_time(officer, runtime):
+    response = _file(officer)
+    assert response.status_code == 302
+    page = officer.get(response.headers["Location"]).get_data(as_text=True)
+    number = re.search(r"เลขที่ (\d{4}-\d{6})", page).group(1)
+    case = _case(runtime, number)
+    assert case["received_at"] == datetime(2026, 2, 25, 14, 30, tzinfo=BANGKOK)
+    assert case["channel"] == "letter" and case["formal"]
+    assert (case["title"], case["first"], case["last"]) == ("นาย", "สมชาย", "ใจกว้าง")
+    assert case["phone"] == "0891234567" and case["province"] == "20"
+    assert case["unit"] != "IC"  # routed by the address to the Chon Buri office
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("full_name", "สมชาย", "เว้นวรรคระหว่างชื่อกับนามสกุล"),
+    ("full_name", "สมชาย 1234", "ต้องไม่มีตัวเลข"),
+    ("phone", "12345", "หมายเลขโทรศัพท์ไม่ถูกต้อง"),
+    ("address", "", "กรุณากรอกช่องนี้"),
+    ("address", "กทม", "ที่อยู่สั้นเกินไป"),
+    ("received_date", "31/2/2569", "วว/ดด/ปปปป"),
+    ("received_date", "2/3/2570", "ต้องไม่อยู่ในอนาคต"),
+    ("received_time", "25:61", "ชช:นน"),
+    ("description", "", "กรุณาระบุรายละเอียดเรื่องร้องเรียน"),
+    ("category", "", "กรุณาเลือกหมวดหมู่"),
+])
+def test_bad_input_is_explained_next_to_the_field_and_kept(officer, field, value, message):
+    response = _file(officer, **{field: value})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(rf'<p class="err" id="{field}-err">([^<]*)</p>', html)
+    assert error and message in error.group(1), html[-3000:]
+    kept = GOOD["full_name"] if field != "full_name" else GOOD["description"]
+    assert f'value="{kept}"' in html or kept in html  # what was typed stays
+
+
+def test_an_anonymous_letter_needs_no_complainant(officer, runtime):
+    response = _file(officer, anonymous="y", full_name="", phone="", address="",
+                     category="corruption", description="แจ้งเบาะแสทุจริตโดยไม่ระบุชื่อ")
+    assert response.status_code == 302
+    page = officer.get(response.headers["Location"]).get_data(as_text=True)
+    number = re.search(r"เลขที่ (\d{4}-\d{6})", page).group(1)
+    assert _case(runtime, number)["formal"] is False
+
+
+def test_a_chosen_unit_is_kept(officer, runtime):
+    response = _file(officer, unit="BKK05")
+    page = officer.get(response.headers["Location"]).get_data(as_text=True)
+    number = re.search(r"เลขที่ (\d{4}-\d{6})", page).group(1)
+    assert _case(runtime, number)["unit"] == "BKK05"
+
+
+def test_the_suggest_button_files_nothing(officer, runtime):
+    response = _file(officer, suggest="1", category="")
+    assert response.status_code == 200
+    with runtime.uow() as uow:
+        assert uow.cases.count() == 0
+
+
+def test_an_officer_of_a_unit_files_for_that_unit_by_default(app, accounts):
+    html = as_user(app, "bkk1").get("/admin/cases/new").get_data(as_text=True)
+    assert re.search(r'<option selected value="BKK01">|<option value="BKK01" selected>', html)
