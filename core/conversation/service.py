@@ -145,11 +145,12 @@ class IntakeService:
             now - inbound.sent_at) < REPLY_TOKEN_TTL
         audience = "reply" if inbound.source == "user" else "staff"
         key = f"reply:{inbound.event_id}"
+        store = BotStore(uow.session)
         for index, batch in enumerate(batches):
             wait = REPLY_GRACE if usable and index == 0 else timedelta(seconds=index)
-            notify.enqueue(uow, key=key if index == 0 else f"{key}:{index}",
-                           to=inbound.source_id, audience=audience, kind="reply",
-                           messages=batch, now=now, not_before=now + wait)
+            store.add_guard(notify.outbox_row(
+                key=key if index == 0 else f"{key}:{index}", to=inbound.source_id,
+                audience=audience, kind="reply", messages=batch, now=now, not_before=now + wait))
         if not usable:
             logger.info("event %s answered by push (reply token unusable)", inbound.event_id)
             return Handled()

@@ -178,6 +178,10 @@ class BotStore:
         return self.session.scalars(select(Case).where(Case.tracking_no == tracking_no)).first()
 
     # --- reply guards in the outbox ----------------------------------------------------
+    def add_guard(self, row: dict[str, Any]) -> None:
+        """Queue a reply's messages as a push (a row made by `notify.outbox_row`), once."""
+        self.session.execute(_statements().guard, row)
+
     def replies_delivered(self, keys: Sequence[str], now: datetime) -> None:
         """The replies got through: their guard pushes are not needed."""
         self.session.execute(
@@ -201,6 +205,7 @@ class _Sql:
     read: TextClause
     read_locked: TextClause
     save: TextClause
+    guard: TextClause
 
 
 @cache
@@ -224,6 +229,13 @@ def _statements() -> _Sql:
         save=text("UPDATE conversations SET state = :state, data = :data, updated_at = :now, "
                   "version = :next WHERE line_user_id = :id AND version = :version")
         .bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
+        guard=text('INSERT INTO outbox (dedupe_key, "to", audience, kind, case_id, messages, '
+                   "retry_key, status, attempts, next_attempt_at, created_at) VALUES "
+                   "(:dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
+                   ":status, :attempts, :next_attempt_at, :created_at) "
+                   "ON CONFLICT (dedupe_key) DO NOTHING")
+        .bindparams(bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
+                    bindparam("created_at", type_=at)),
     )
 
 
