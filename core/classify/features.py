@@ -51,11 +51,29 @@ class FeatureConfig:
         )
 
 
-def _unit(counts: Counter[str], weight: float, floor: float) -> dict[str, float]:
-    """Sub-linear term frequency, scaled to length `weight` (less when the norm < floor)."""
-    values = {name: 1.0 + math.log(count) for name, count in counts.items()}
-    norm = max(math.sqrt(sum(v * v for v in values.values())), floor)
-    return {name: weight * v / norm for name, v in values.items()} if norm else {}
+_MAX_COUNT = 63  # counts above this weigh as much as 63 occurrences
+TF = (0.0, *(1.0 + math.log(count) for count in range(1, _MAX_COUNT + 1)))
+_TF2 = tuple(tf * tf for tf in TF)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of features: value of a feature = TF[count] × scale."""
+
+    scale: float
+    counts: dict[str, int]  # clipped to _MAX_COUNT
+
+    def values(self) -> dict[str, float]:
+        """Feature name -> value."""
+        return {name: TF[count] * self.scale for name, count in self.counts.items()}
+
+
+def _block(counts: Counter[str], weight: float, floor: float) -> Block:
+    """Sub-linear term frequency 1 + ln(count), scaled to length `weight` (less when the
+    norm is below `floor`)."""
+    clipped = {name: min(count, _MAX_COUNT) for name, count in counts.items()}
+    norm = max(math.sqrt(sum(map(_TF2.__getitem__, clipped.values()))), floor)
+    return Block(weight / norm if norm else 0.0, clipped)
 
 
 @dataclass
@@ -76,17 +94,24 @@ class FeatureExtractor:
         return segment(normalised, custom_dict=self._trie) if normalised else []
 
     def __call__(self, text: str) -> dict[str, float]:
-        """The feature vector of a raw text."""
+        """The feature vector of a raw text (block names never clash)."""
+        features: dict[str, float] = {}
+        for block in self.blocks(text):
+            features.update(block.values())
+        return features
+
+    def blocks(self, text: str) -> tuple[Block, Block, Block]:
+        """The word, character and keyword blocks of a raw text."""
         limit = self.config.max_chars
         normalised = normalise(text[: limit + limit // 2])[:limit]
         tokens = _without_repeats(self.tokens(normalised))
-        normalised = "".join(tokens)
         config = self.config
         words, chars, keywords = config.norm_floor
-        features = _unit(self._words(tokens), config.word_weight, words)
-        features.update(_unit(self._chars(normalised), config.char_weight, chars))
-        features.update(_unit(self._keyword_hits(tokens), config.keyword_weight, keywords))
-        return features
+        return (
+            _block(self._words(tokens), config.word_weight, words),
+            _block(self._chars("".join(tokens)), config.char_weight, chars),
+            _block(self._keyword_hits(tokens), config.keyword_weight, keywords),
+        )
 
     @staticmethod
     def _words(tokens: list[str]) -> Counter[str]:
@@ -96,11 +121,13 @@ class FeatureExtractor:
         return counts
 
     def _chars(self, normalised: str) -> Counter[str]:
+        """Character n-grams, unprefixed: normalised text has no ":", so they cannot clash
+        with the "w:", "b:" and "k:" names of the other blocks."""
         text = f" {normalised} "
         low, high = self.config.char_ngrams
         counts: Counter[str] = Counter()
         for n in range(low, high + 1):
-            counts.update("c:" + text[i : i + n] for i in range(len(text) - n + 1))
+            counts.update(text[i : i + n] for i in range(len(text) - n + 1))
         return counts
 
     def _keyword_hits(self, tokens: list[str]) -> Counter[str]:

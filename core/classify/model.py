@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.classify.features import FeatureConfig, FeatureExtractor
+from core.classify.features import TF, FeatureConfig, FeatureExtractor
 
 FORMAT = "rongrian-classifier/1"
 
@@ -32,18 +32,20 @@ class LinearModel:
 
     def probabilities(self, text: str) -> list[float]:
         """One probability per category, in `categories` order; they sum to 1."""
-        # Features of one block that occur once share a value: sum their rows column-wise
+        # Features of a block with the same count share a value: sum their rows column-wise
         # (in C, via zip) and multiply once, instead of scaling every row.
-        by_value: dict[float, list[tuple[float, ...]]] = {}
-        weights = self.weights
-        for name, value in self.extractor(text).items():
-            row = weights.get(name)
-            if row is not None:
-                by_value.setdefault(value, []).append(row)
         scores = list(self.bias)
-        for value, rows in by_value.items():
-            columns = map(sum, zip(*rows, strict=True))
-            scores = [s + value * c for s, c in zip(scores, columns, strict=True)]
+        weights = self.weights
+        for block in self.extractor.blocks(text):
+            by_count: dict[int, list[tuple[float, ...]]] = {}
+            for name, count in block.counts.items():
+                row = weights.get(name)
+                if row is not None:
+                    by_count.setdefault(count, []).append(row)
+            for count, rows in by_count.items():
+                value = TF[count] * block.scale
+                columns = map(sum, zip(*rows, strict=True))
+                scores = [s + value * c for s, c in zip(scores, columns, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

@@ -5,8 +5,19 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pythainlp.util import normalize as thai_normalize
-from pythainlp.util import thai_digit_to_arabic_digit
+from pythainlp import (
+    thai_above_vowels,
+    thai_below_vowels,
+    thai_follow_vowels,
+    thai_lead_vowels,
+    thai_tonemarks,
+)
+from pythainlp.util import (
+    remove_dangling,
+    remove_spaces_before_marks,
+    reorder_vowels,
+    thai_digit_to_arabic_digit,
+)
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Three or more of the same letter or sign (มากกกก, ค่ะะะ, !!!); digits are left alone (1000).
@@ -18,6 +29,14 @@ _FORM = re.compile(r"(กท|สปส)\s*\.?\s*(\d+(?:-\d+)?)")
 # Thai, Latin letters, digits, the percent sign and spaces survive; emoji and the rest go.
 _OTHER = re.compile(r"[^\u0e01-\u0e5ba-z0-9%\s]+")
 _SPACES = re.compile(r"\s+")
+# pythainlp.util.remove_repeat_vowels in one pass: a vowel or sign typed again (with
+# optional spaces between) counts once; of repeated tone marks the last one is kept.
+_SIGNS = (
+    f"{thai_follow_vowels}{thai_lead_vowels}{thai_above_vowels}{thai_below_vowels}"
+    "\u0e3a\u0e4c\u0e4d\u0e4e"
+)
+_REPEATED_SIGN = re.compile(f"([{_SIGNS}])(?: *\\1)+")
+_TONE_MARKS = re.compile(f"[{thai_tonemarks}]+")
 
 # Common misspellings, abbreviations and English loanwords, mapped to one spelling so that
 # the model sees one feature. Matched as substrings, longest first, after lower-casing.
@@ -133,11 +152,21 @@ def _respell(text: str) -> str:
     return text
 
 
+def _thai_normalize(text: str) -> str:
+    """pythainlp.util.normalize, with its thirty-odd regex passes for repeats made one."""
+    text = _SPACES.sub(" ", text).strip()
+    text = remove_spaces_before_marks(text)
+    text = reorder_vowels(text)
+    text = _REPEATED_SIGN.sub(r"\1", text)
+    text = _TONE_MARKS.sub(lambda match: match.group(0)[-1], text)
+    return remove_dangling(text)
+
+
 def normalise(text: str) -> str:
     """Text in one canonical spelling: what the features are computed from."""
     text = _ZERO_WIDTH.sub("", text)
     text = thai_digit_to_arabic_digit(text).lower()
-    text = thai_normalize(text)
+    text = _thai_normalize(text)
     text = _REPEATS.sub(r"\1", text)
     text = _respell(text)
     text = _SECTION.sub(r" ม\1 ", text)
