@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def build_model(
     return RetrainResult(model, len(examples), len(fixes) - skipped, skipped, calibration)
 
 
-def _model_ranker(model: LinearModel):  # noqa: ANN202 - a Ranker
+def _model_ranker(model: LinearModel) -> Callable[[str], list[str]]:
     categories = model.categories
 
     def rank(text: str) -> list[str]:
