@@ -19,7 +19,7 @@ from core.domain.people import last4
 from core.persistence.bot_store import BotStore
 from core.persistence.models import CaseEvent
 from core.persistence.uow import UnitOfWork
-from core.services import notify
+from core.services import feedback, notify
 from core.services.cases import NewCase, file_case
 
 logger = logging.getLogger(__name__)
@@ -58,6 +58,8 @@ class Executor:
                 return self._link(tracking_no, digits)
             case r.LinkStaff(code=code):
                 return self._link_staff(code)
+            case r.GiveFeedback(command=command):
+                return self._feedback(command)
             case r.RecordGroup(group_id=group_id, kind=kind, joined=joined):
                 self.store.kv_put(f"line_group:{group_id}", {
                     "kind": kind, "joined": joined, "at": self.now.isoformat()}, self.now)
@@ -134,6 +136,16 @@ class Executor:
         else:
             logger.info("a LINE case link attempt did not match")
         return inputs.LinkResult(ok, tracking_no)
+
+    def _feedback(self, command: str) -> inputs.Input:
+        wanted = feedback.parse_feedback(command)
+        if wanted is None:
+            return inputs.Answer("ปุ่มนี้ใช้ไม่ได้แล้ว")
+        if wanted.kind == "rate" and wanted.score is not None:
+            return inputs.Answer(feedback.record_satisfaction(
+                self.uow, self.user_id, wanted.tracking_no, wanted.score, self.now))
+        return inputs.Answer(feedback.request_reopen(self.uow, self.user_id, wanted.tracking_no,
+                                                     self.now))
 
     def _link_staff(self, code: str) -> inputs.Input:
         user = self.store.staff_with_code(code)

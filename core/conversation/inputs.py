@@ -134,6 +134,13 @@ class StaffLinkResult:
     username: str | None = None
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A Thai sentence an effect produced for the person (e.g. thanks for a rating)."""
+
+    text: str
+
+
 Input = (Text | Command | Media | Sticker | Location | Follow | Unfollow | Join | Leave | Unsend
          | Edited | Unsupported
-         | Filed | FilingFailed | CaseList | LinkResult | StaffLinkResult)
+         | Filed | FilingFailed | CaseList | LinkResult | StaffLinkResult | Answer)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from core.conversation import flow_category as cat
@@ -15,14 +14,20 @@ from core.conversation import inputs
 from core.conversation.commands import GLOBAL_COMMANDS, staff_link_code, typed_command
 from core.conversation.context import DRAFT_TTL, RESUME_AFTER, Context
 from core.conversation.evidence_rules import edited, take_evidence, unsend
-from core.conversation.memory import Draft, Memory
+from core.conversation.memory import Memory
+from core.conversation.outcomes import FEEDBACK_COMMANDS, OUTCOMES, on_outcome
 from core.conversation.progress import proceed, stale
 from core.conversation.prompts import GREETING, HELP, menu, offered
-from core.conversation.replies import LinkStaff, ListCases, Say, SetFollowing, Step
+from core.conversation.replies import (
+    GiveFeedback,
+    LinkStaff,
+    ListCases,
+    Say,
+    SetFollowing,
+    Step,
+)
 from core.conversation.states import DRAFT_STATES, State, state_of
 from core.conversation.turn import Turn
-from core.domain.clock import BANGKOK
-from core.domain.thaidate import thai_date, thai_datetime
 
 Handler = Callable[[Turn], None]
 
@@ -85,7 +90,7 @@ def _run(t: Turn) -> None:
     if isinstance(event, inputs.Edited):
         return edited(t, event.message_id, event.text)
     if isinstance(event, OUTCOMES):
-        return _on_outcome(t)
+        return on_outcome(t)
     if isinstance(event, inputs.Unsupported) and not event.kind.startswith("message:"):
         return  # an event that is not a message (beacon, membership, …): nothing to say
     idle = _idle_for(t)
@@ -118,6 +123,8 @@ def _run(t: Turn) -> None:
         return t.reprompt(lead)
     if lead:
         return t.reprompt(lead)
+    if t.command and t.command.split(":", 1)[0] in FEEDBACK_COMMANDS:
+        return t.do(GiveFeedback(t.command))
     if t.command in GLOBAL_COMMANDS:
         return _on_global(t, t.command)
     if t.command == "edit:back" and t.mem.editing:
@@ -174,62 +181,6 @@ def _on_global(t: Turn, command: str) -> None:
     t.mem.anon, t.mem.pending_text, t.mem.link_tracking, t.mem.back = [], None, None, None
     t.state = State.IDLE
     t.replies.append(menu("ยกเลิกแล้ว"))
-
-
-OUTCOMES = (inputs.Filed, inputs.FilingFailed, inputs.CaseList, inputs.LinkResult,
-            inputs.StaffLinkResult)
-
-
-def _on_outcome(t: Turn) -> None:
-    event = t.event
-    if isinstance(event, inputs.Filed):
-        t.mem.draft = Draft()
-        t.mem.editing = t.mem.back = t.mem.pending = None
-        t.mem.anon = []
-        t.state = State.IDLE
-        return t.replies.append(menu(filed_text(event)))
-    if isinstance(event, inputs.FilingFailed):
-        t.state = State.CONFIRM
-        return t.reprompt(f"ขออภัย ยังส่งเรื่องไม่สำเร็จ: {event.reason_th}")
-    if isinstance(event, inputs.CaseList):
-        text = link.case_list_text(event)
-        if t.state == State.IDLE:
-            return t.replies.append(menu(text))
-        t.say(text)
-        return t.reprompt()
-    if isinstance(event, inputs.LinkResult):
-        return link.on_link_result(t, event)
-    if isinstance(event, inputs.StaffLinkResult):
-        if event.ok:
-            lead = (f"เชื่อมบัญชี LINE นี้กับบัญชีเจ้าหน้าที่ {event.username} แล้ว "
-                    "ท่านจะได้รับการแจ้งเตือนเรื่องร้องเรียนทาง LINE นี้")
-        else:
-            lead = "รหัสเชื่อมบัญชีไม่ถูกต้องหรือหมดอายุแล้ว กรุณาขอรหัสใหม่จากหน้าผู้ดูแลระบบ"
-            link.count_failure(t)
-        if t.state == State.IDLE:
-            return t.replies.append(menu(lead))
-        return t.reprompt(lead)
-
-
-def filed_text(event: inputs.Filed) -> str:
-    """What the person reads when the complaint (or suggestion) was filed."""
-    if not event.formal:
-        return (f"ได้รับข้อเสนอแนะของท่านแล้ว ขอบคุณค่ะ (เลขอ้างอิง {event.tracking_no})\n\n"
-                "ข้อเสนอแนะนี้ไม่ใช่เรื่องร้องเรียนอย่างเป็นทางการ เพราะไม่มีชื่อ ที่อยู่ "
-                "และเบอร์โทรศัพท์ของผู้ร้อง สปส. จะนำไปใช้ปรับปรุงการให้บริการ "
-                "แต่จะไม่ติดต่อกลับหรือแจ้งผล")
-    contact = _thai_moment(event.contact_due_at)
-    return (f"ได้รับเรื่องร้องเรียนของท่านแล้ว\n\nเลขที่เรื่อง: {event.tracking_no}\n"
-            f"หน่วยงานที่รับผิดชอบ: {event.unit_name}\n"
-            f"กำหนดแล้วเสร็จ: ภายในวันที่ {thai_date(event.due_date)}\n\n"
-            "ขั้นตอนต่อไป: เจ้าหน้าที่จะโทรศัพท์ติดต่อท่านภายใน 36 ชั่วโมง "
-            f"(ภายใน {contact}) ท่านจะได้รับแจ้งความคืบหน้าทาง LINE นี้ "
-            "และดูสถานะได้ทุกเมื่อที่เมนู \"ติดตามเรื่อง\"\n"
-            "กรุณาจดเลขที่เรื่องไว้สำหรับติดต่อสอบถาม สายด่วน 1506")
-
-
-def _thai_moment(moment: datetime) -> str:
-    return thai_datetime(moment.astimezone(BANGKOK))
 
 
 def greeting() -> Say:

@@ -105,6 +105,13 @@ class LinkStaff:
 
 
 @dataclass(frozen=True)
+class GiveFeedback:
+    """A rating of a closed case or a request to reopen it (`rate:…`, `reopen:…` buttons)."""
+
+    command: str
+
+
+@dataclass(frozen=True)
 class RecordGroup:
     """Remember a group or room the bot is in (staff groups are registered to units)."""
 
@@ -113,8 +120,8 @@ class RecordGroup:
     joined: bool
 
 
-Effect = (RecordGroup | RecordConsent | SetFollowing | FileComplaint | FileSuggestion | KeepEvidence
-          | DropEvidence | ListCases | LinkCase | LinkStaff)
+Effect = (GiveFeedback | RecordGroup | RecordConsent | SetFollowing | FileComplaint
+          | FileSuggestion | KeepEvidence | DropEvidence | ListCases | LinkCase | LinkStaff)
 
 
 @dataclass

@@ -211,3 +211,21 @@ def test_groups_get_their_id_and_nothing_personal_is_kept(
     with runtime.uow() as uow:
         assert uow.session.get(KeyValue, f"line_group:{group}").value["joined"] is True
         assert uow.session.scalars(select(Conversation)).first() is None
+
+
+def test_rating_and_reopen_buttons_of_the_closing_message(
+        somchai: LineUser, fake_line: FakeLine, runtime: Runtime) -> None:
+    from core.services.cases import close_case
+
+    file_a_medical_complaint(somchai, fake_line)
+    with runtime.uow() as uow:
+        case = uow.session.scalars(select(Case)).one()
+        close_case(uow, case, 1, "โรงพยาบาลคืนเงินแล้ว", now=utcnow(), actor="officer")
+        uow.commit()
+        tracking = case.tracking_no
+    assert "ขอบคุณสำหรับคะแนน 5" in somchai.press(f"rate:{tracking}:5")[0]
+    assert "ได้รับคำขอเปิดเรื่อง" in somchai.press(f"reopen:{tracking}")[0]
+    assert "ไม่พบเรื่อง" in somchai.press("rate:2569-999999:4")[0]
+    with runtime.uow() as uow:
+        kinds = [e.kind for e in uow.session.get(Case, case.id).events]
+    assert "satisfaction" in kinds and "reopen_requested" in kinds
