@@ -43,14 +43,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--output", type=Path, metavar="PATH", help="where --retrain writes the model"
     )
     parser.add_argument("--model", type=Path, metavar="PATH", help="use this model file")
+    parser.add_argument(
+        "--export-corrections", type=Path, metavar="FILE.jsonl",
+        help="write the staff category corrections recorded in the database as JSONL",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch to suggest, evaluate or retrain."""
-    modes = [args.text is not None, args.evaluate is not None, args.retrain]
+    modes = [args.text is not None, args.evaluate is not None, args.retrain,
+             args.export_corrections is not None]
     if sum(modes) != 1:
-        raise UsageError("classify: give TEXT, or --evaluate [FILE], or --retrain")
+        raise UsageError(
+            "classify: give TEXT, or --evaluate [FILE], or --retrain, or --export-corrections F")
+    if args.export_corrections is not None:
+        return _export_corrections(args.export_corrections)
     if (args.corrections or args.output) and not args.retrain:
         raise UsageError("classify: --corrections and --output go with --retrain")
     if args.retrain:
@@ -63,6 +71,21 @@ def run(args: argparse.Namespace) -> int:
     if args.text == "-":
         return _batch(suggester, args.json)
     _print_one(suggester, args.text, args.json)
+    return 0
+
+
+def _export_corrections(target: Path) -> int:
+    from core.classify.corpus import write_jsonl
+    from core.services.corrections import export_corrections
+    from rongrian.runtime import Runtime
+
+    runtime = Runtime.from_env()
+    runtime.require_migrated()
+    with runtime.uow() as uow:
+        rows = list(export_corrections(uow))
+    write_jsonl(target, rows)
+    print(f"wrote {len(rows)} correction(s) to {target}; retrain with "
+          f"`rongrian classify --retrain --corrections {target}`")
     return 0
 
 
