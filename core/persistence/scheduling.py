@@ -107,7 +107,10 @@ class SchedulingStore:
 
     # --- recipients -------------------------------------------------------------------
     def unit(self, code: str) -> Unit | None:
-        """A unit by code."""
+        """A unit by code (all units are loaded once per session: a scan asks for many)."""
+        if not self.session.info.get("scheduling_units_loaded"):
+            self.session.scalars(select(Unit)).all()
+            self.session.info["scheduling_units_loaded"] = True
         return self.session.get(Unit, code)
 
     def units_by_kind(self, kind: str) -> Sequence[Unit]:
@@ -145,6 +148,20 @@ class SchedulingStore:
         # RETURNING, not rowcount: an ORM-enabled INSERT reports a row count of 1 on PostgreSQL
         # even when ON CONFLICT skipped the row.
         return self.session.execute(stmt).first() is not None
+
+    def insert_outbox_many(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert outbox rows whose dedupe keys are new, in few statements; how many went in."""
+        if not rows:
+            return 0
+        self.session.flush()
+        stmt = (self._dialect_insert(OutboxMessage)
+                .on_conflict_do_nothing(index_elements=["dedupe_key"])
+                .returning(OutboxMessage.id))
+        inserted = 0
+        connection = self.session.connection()
+        for offset in range(0, len(rows), 1000):
+            inserted += len(connection.execute(stmt, list(rows[offset:offset + 1000])).all())
+        return inserted
 
     def claim(self, now: datetime, until: datetime, limit: int,
               complainants: bool) -> list[OutboxMessage]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from core.domain.calendar import WorkCalendar
 from core.domain.clock import BANGKOK, local_date, start_of_day
@@ -20,9 +21,9 @@ from core.persistence.scheduling import DueMilestone, SchedulingStore, store
 from core.persistence.uow import UnitOfWork
 from core.services import alert_texts as texts
 from core.services.calendar import calendar_for
-from core.services.notify import enqueue
+from core.services.notify import enqueue_many, outbox_row
 from core.services.notify_policy import load_notify_policy
-from core.services.recipients import escalation, unique, unit_staff
+from core.services.recipients import Recipient, escalation, unique, unit_staff
 
 ALERT_TIME = time(8, 30)
 OVERLAP = timedelta(minutes=5)
@@ -109,7 +110,9 @@ def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
     st = store(uow.session)
     notify_policy = load_notify_policy(uow)
     names: dict[str, str] = {}
-    staff = complainant = 0
+    recipients: dict[tuple[str, bool], list[Recipient]] = {}
+    staff: list[dict[str, Any]] = []
+    complainant: list[dict[str, Any]] = []
     for alert in found:
         row = alert.milestone
         unit_name = names.get(row.unit_code) or names.setdefault(row.unit_code,
@@ -117,26 +120,25 @@ def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
         if alert.rule.audience == "complainant":
             if row.line_user_id:
                 text = texts.progress_update(row.tracking_no, unit_name, row.due_date or now.date())
-                complainant += enqueue(
-                    uow, key=alert_key(alert, "complainant"), to=row.line_user_id,
+                complainant.append(outbox_row(
+                    key=alert_key(alert, "complainant"), to=row.line_user_id,
                     audience="complainant", kind="complainant_progress",
                     messages=[texts.text_message(text)], now=now, case_id=row.case_id,
-                    policy=notify_policy)
+                    policy=notify_policy))
             continue
         text = texts.milestone_alert(policy.label(row.kind), alert.rule.offset, row.tracking_no,
                                      row.category, unit_name, row.due_at, row.due_date,
                                      alert.rule.escalate)
-        targets = unit_staff(st, row.unit_code)
-        if alert.rule.escalate:
-            targets = unique(targets + escalation(st, row.unit_code))
-        for target in targets:
-            staff += enqueue(uow, key=alert_key(alert, target.role), to=target.line_id,
-                             audience="staff", kind="staff_alert",
-                             messages=[texts.text_message(text)], now=now, case_id=row.case_id)
+        for target in _targets(st, row.unit_code, alert.rule.escalate, recipients):
+            staff.append(outbox_row(key=alert_key(alert, target.role), to=target.line_id,
+                                    audience="staff", kind="staff_alert",
+                                    messages=[texts.text_message(text)], now=now,
+                                    case_id=row.case_id))
     previous = st.kv_get(LAST_SCAN_KEY)
     if previous is None or datetime.fromisoformat(previous["at"]) < now:
         st.kv_put(LAST_SCAN_KEY, {"at": now.astimezone(UTC).isoformat()}, now)
-    return ScanResult(since, now, len(found), staff, complainant)
+    return ScanResult(since, now, len(found), enqueue_many(uow, staff),
+                      enqueue_many(uow, complainant))
 
 
 def alert_key(alert: DueAlert, role: str) -> str:
@@ -217,6 +219,16 @@ def _previous_working_day(day: date, calendar: WorkCalendar) -> date:
     while not calendar.is_working_day(day):
         day -= timedelta(days=1)
     return day
+
+
+def _targets(st: SchedulingStore, unit_code: str, escalate: bool,
+             cache: dict[tuple[str, bool], list[Recipient]]) -> list[Recipient]:
+    """Who hears of an alert: the unit, plus its head and the Information Center on a breach."""
+    key = (unit_code, escalate)
+    if key not in cache:
+        targets = unit_staff(st, unit_code)
+        cache[key] = unique(targets + escalation(st, unit_code)) if escalate else targets
+    return cache[key]
 
 
 def _unit_name(st: SchedulingStore, code: str) -> str:

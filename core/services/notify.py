@@ -30,15 +30,28 @@ def enqueue(uow: UnitOfWork, *, key: str, to: str, audience: str, kind: str,
 
     Messages to complainants that fall in quiet hours wait until the quiet hours end.
     """
+    if audience == "complainant" and policy is None:
+        policy = load_notify_policy(uow)
+    return store(uow.session).insert_outbox_once(outbox_row(
+        key=key, to=to, audience=audience, kind=kind, messages=messages, now=now,
+        case_id=case_id, not_before=not_before, policy=policy))
+
+
+def enqueue_many(uow: UnitOfWork, rows: list[dict[str, Any]]) -> int:
+    """Queue rows made by `outbox_row` in a few statements; how many keys were new."""
+    return store(uow.session).insert_outbox_many(rows)
+
+
+def outbox_row(*, key: str, to: str, audience: str, kind: str, messages: list[dict[str, Any]],
+               now: datetime, case_id: int | None = None, not_before: datetime | None = None,
+               policy: NotifyPolicy | None = None) -> dict[str, Any]:
+    """The outbox row of one push (quiet hours applied to complainants), not yet stored."""
     due = max(not_before or now, now)
     if audience == "complainant":
-        release = (policy or load_notify_policy(uow)).release_at(due)
-        due = release or due
-    return store(uow.session).insert_outbox_once(dict(
-        dedupe_key=key, to=to, audience=audience, kind=kind, case_id=case_id,
-        messages=messages, retry_key=str(uuid.uuid4()), status="pending", attempts=0,
-        next_attempt_at=due, created_at=now,
-    ))
+        due = (policy or NotifyPolicy()).release_at(due) or due
+    return dict(dedupe_key=key, to=to, audience=audience, kind=kind, case_id=case_id,
+                messages=messages, retry_key=str(uuid.uuid4()), status="pending", attempts=0,
+                next_attempt_at=due, created_at=now)
 
 
 def case_filed(uow: UnitOfWork, case: Case, now: datetime) -> None:
