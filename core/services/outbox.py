@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -27,6 +27,14 @@ from core.services.dead_letters import (  # noqa: F401 - the admin pages import 
     retry_dead_letter,
 )
 from core.services.notify_policy import load_notify_policy
+from core.services.outbox_pause import (  # noqa: F401 - the admin pages import them from here
+    PAUSE_KEY,
+    active_pause,
+    end_pause,
+    last_pause,
+    resume_sending,
+    start_pause,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +46,6 @@ MAX_ATTEMPTS = 30  # about a day of retries: LINE keeps a retry key for 24 hours
 RATE_LIMIT_PAUSE = timedelta(seconds=30)
 QUOTA_PAUSE = timedelta(hours=1)
 AUTH_PAUSE = timedelta(minutes=10)
-PAUSE_KEY = "outbox:pause"
 STALE_WHEN_CLOSED = frozenset({"staff_new", "staff_transfer"})
 
 
@@ -126,7 +133,7 @@ def dispatch_pending(uow_factory: Callable[[], UnitOfWork], pusher: Pusher, now:
         with uow_factory() as uow:
             stop = _record(uow, [r.id for r in ready], answers, now, result)
             if probing and answers and not stop:
-                _end_pause(store(uow.session), now)
+                end_pause(store(uow.session), now)
             uow.commit()
         if stop or len(claimed) < size:
             return result
@@ -225,7 +232,7 @@ def _record(uow: UnitOfWork, ids: list[int], answers: dict[int, PushResult], now
             logger.warning("outbox %s dead after %s attempts (%s)", row.id, row.attempts,
                            answer.status)
     if pause:
-        _pause(st, pause[0], pause[1], pause[2], now)
+        start_pause(st, pause[0], pause[1], pause[2], now)
         result.paused = pause[0]
     return pause is not None
 
@@ -239,47 +246,3 @@ def backoff(attempts: int, retry_key: str) -> timedelta:
     base = min(BACKOFF_FIRST * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
     spread = (int(retry_key.replace("-", "")[:8] or "0", 16) % 21 - 10) / 100
     return base * (1 + spread)
-
-
-def _pause(st: SchedulingStore, reason: str, until: datetime, detail: str, now: datetime) -> None:
-    level = logging.INFO if reason == "rate" else logging.ERROR
-    logger.log(level, "LINE sending paused (%s) until %s", reason, until.isoformat())
-    previous = st.kv_get(PAUSE_KEY) or {}
-    ongoing = previous.get("reason") == reason and not previous.get("over")
-    since = previous.get("since") if ongoing else None
-    st.kv_put(PAUSE_KEY, {"reason": reason, "since": since or now.astimezone(UTC).isoformat(),
-                          "until": until.astimezone(UTC).isoformat(), "detail": detail[:300]}, now)
-
-
-def active_pause(uow: UnitOfWork, now: datetime) -> dict[str, Any] | None:
-    """The pause in force (`reason` rate | quota | auth, `since`, `until`, `detail`), or None.
-
-    After `until` the next dispatch sends one message alone; `over` is set once one got through.
-    """
-    data = store(uow.session).kv_get(PAUSE_KEY)
-    if data and datetime.fromisoformat(data["until"]) > now:
-        return data
-    return None
-
-
-def last_pause(uow: UnitOfWork) -> dict[str, Any] | None:
-    """The most recent pause, even if over (admins see when the quota last ran out)."""
-    return store(uow.session).kv_get(PAUSE_KEY)
-
-
-def resume_sending(uow: UnitOfWork, now: datetime) -> None:
-    """End a pause now (an admin raised the quota or fixed the token)."""
-    st = store(uow.session)
-    data = st.kv_get(PAUSE_KEY)
-    if data:
-        st.pull_forward(now, datetime.fromisoformat(data["until"]))
-        _end_pause(st, now)
-
-
-def _end_pause(st: SchedulingStore, now: datetime) -> None:
-    data = st.kv_get(PAUSE_KEY) or {}
-    data["until"] = min(datetime.fromisoformat(data.get("until", now.isoformat())), now
-                        ).astimezone(UTC).isoformat()
-    data["over"] = now.astimezone(UTC).isoformat()
-    st.kv_put(PAUSE_KEY, data, now)
-    logger.warning("LINE sending resumed")
