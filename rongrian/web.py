@@ -36,6 +36,8 @@ def create_app(runtime: Runtime | None = None) -> Flask:
 
     _register_blueprints(app, runtime)
     app.after_request(_security_headers)
+    if runtime.settings.production:  # behind HTTPS: LINE only calls HTTPS webhooks
+        app.after_request(_strict_transport)
     return app
 
 
@@ -65,6 +67,11 @@ def _register_blueprints(app: Flask, runtime: Runtime) -> None:
 
     register_bot(app, runtime)
     register_admin(app, runtime)
+
+
+def _strict_transport(response: Response) -> Response:
+    response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
 
 
 def runtime_of(app: Flask) -> Runtime:
