@@ -51,7 +51,9 @@ def _cases(units: list[str], rng: random.Random):
             key = (received, complexity)
             if key not in specs:
                 specs[key] = policy.milestones(received_at, complexity, calendar)
-            status = rng.choice(("new", "contacted", "contacted", "in_progress"))
+            fresh = received_at > HEAVY - timedelta(hours=48)
+            status = ("new" if fresh and rng.random() < 0.7 or rng.random() < 0.02
+                      else rng.choice(("contacted", "in_progress")))
             final = next(s for s in specs[key] if s.kind == "final")
             contact_due = received_at + timedelta(hours=36)
             cases.append({
@@ -83,7 +85,7 @@ def prepare(url: str) -> Engine:
     db.upgrade(engine)
     with engine.connect() as connection:
         have = connection.scalar(select(KeyValue.value).where(KeyValue.key == MARKER))
-    if have == {"cases": N, "version": 2}:
+    if have == {"cases": N, "version": 3}:
         return engine
     print(f"  generating {N:,} open cases with their milestones (once)…", flush=True)
     with engine.begin() as connection:
@@ -102,7 +104,7 @@ def prepare(url: str) -> Engine:
         _insert(engine, Milestone.__table__, milestones)
     with engine.begin() as connection:
         connection.execute(KeyValue.__table__.insert().values(
-            key=MARKER, value={"cases": N, "version": 2}, updated_at=datetime.now(UTC)))
+            key=MARKER, value={"cases": N, "version": 3}, updated_at=datetime.now(UTC)))
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))

@@ -314,3 +314,4 @@ class KeyValue(Base):
     updated_at: Mapped[datetime]
 from core.persistence import models_admin  # noqa: E402, F401, I001  (admin pages' indexes)
 from core.persistence import models_bot  # noqa: E402, F401  (the LINE edge: local fake LINE)
+from core.persistence import models_scheduler  # noqa: E402, F401  (the clock's indexes)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -25,6 +25,7 @@ from core.persistence.models import (
 )
 
 STAFF_ROLES = ("admin", "officer")
+OPEN_STATUSES = ("new", "contacted", "in_progress")
 
 
 @dataclass(frozen=True)
@@ -81,27 +82,41 @@ class SchedulingStore:
         return (row[0], row[1]) if row else None
 
     # --- digests and monthly ----------------------------------------------------------
-    def final_due_by_unit(self, upto: datetime) -> list[tuple[str, int, str, datetime]]:
-        """(case_id, unit, tracking_no, due_at) of open cases whose final deadline is by `upto`."""
-        query = (
-            select(Case.id, Case.unit_code, Case.tracking_no, Milestone.due_at)
-            .join(Case, Case.id == Milestone.case_id)
-            .where(Milestone.met_at.is_(None), Milestone.due_at <= upto,
-                   Milestone.kind == "final", Case.status != "closed")
-            .order_by(Milestone.due_at, Case.id)
-        )
-        return [(r[1], r[0], r[2], r[3]) for r in self.session.execute(query)]
+    def open_counts_by_unit(self, today: date) -> dict[str, list[int]]:
+        """Per unit: [open cases due today, overdue, awaiting first contact] (covering index)."""
+        counts: dict[str, list[int]] = {}
+        due = (select(Case.unit_code,
+                      func.sum(case((Case.due_date == today, 1), else_=0)),
+                      func.sum(case((Case.due_date < today, 1), else_=0)))
+               .where(Case.status.in_(OPEN_STATUSES), Case.due_date <= today)
+               .group_by(Case.unit_code))
+        for unit, due_today, overdue in self.session.execute(due):
+            counts[unit] = [int(due_today or 0), int(overdue or 0), 0]
+        new = select(Case.unit_code, func.count()).where(Case.status == "new").group_by(
+            Case.unit_code)
+        for unit, awaiting in self.session.execute(new):
+            counts.setdefault(unit, [0, 0, 0])[2] = int(awaiting)
+        return counts
 
-    def awaiting_contact(self) -> list[tuple[str, int, str, datetime]]:
-        """(unit, case_id, tracking_no, contact_due_at) of cases nobody contacted yet."""
-        query = (select(Case.unit_code, Case.id, Case.tracking_no, Case.contact_due_at)
-                 .where(Case.status == "new").order_by(Case.contact_due_at, Case.id))
-        return [tuple(r) for r in self.session.execute(query)]  # type: ignore[misc]
+    def due_in_unit(self, unit_code: str, today: date, overdue: bool, limit: int) -> list[str]:
+        """Tracking numbers of a unit's open cases due today (or overdue, oldest first)."""
+        when = Case.due_date < today if overdue else Case.due_date == today
+        query = (select(Case.tracking_no)
+                 .where(Case.status.in_(OPEN_STATUSES), Case.unit_code == unit_code, when)
+                 .order_by(Case.due_date, Case.id).limit(limit))
+        return list(self.session.scalars(query))
+
+    def awaiting_in_unit(self, unit_code: str, limit: int) -> list[tuple[str, datetime]]:
+        """(tracking no, contact deadline) of the unit's uncontacted cases, most urgent first."""
+        query = (select(Case.tracking_no, Case.contact_due_at)
+                 .where(Case.status == "new", Case.unit_code == unit_code)
+                 .order_by(Case.contact_due_at, Case.id).limit(limit))
+        return [(row[0], row[1]) for row in self.session.execute(query)]
 
     def open_received_by_unit(self, last_day: date) -> dict[str, int]:
         """Open cases received on or before a date, counted by unit."""
         query = (select(Case.unit_code, func.count(Case.id))
-                 .where(Case.status != "closed", Case.received_date <= last_day)
+                 .where(Case.status.in_(OPEN_STATUSES), Case.received_date <= last_day)
                  .group_by(Case.unit_code))
         return {unit: int(n) for unit, n in self.session.execute(query)}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -92,23 +93,31 @@ def milestone_alert(label: str, offset: str, tracking_no: str, category: str, un
     return f"{head}\n{body}{tail}"
 
 
-def digest(unit_name: str, today: date, due_today: Sequence[str], overdue: Sequence[str],
-           awaiting: Sequence[tuple[str, datetime]], now: datetime) -> str:
+@dataclass(frozen=True)
+class Listing:
+    """How many there are, and the first few of them."""
+
+    count: int
+    items: Sequence[Any]
+
+
+def digest(unit_name: str, today: date, due_today: Listing, overdue: Listing,
+           awaiting: Listing, now: datetime) -> str:
     """The 08:30 summary of a unit's open work."""
     lines = [f"📋 สรุปงานประจำวัน {thai_date(today)}", unit_name, ""]
-    lines += _section("ครบกำหนด 25 วันทำการวันนี้", list(due_today))
-    lines += _section("เกินกำหนด 25 วันทำการ", list(overdue))
+    lines += _section("ครบกำหนด 25 วันทำการวันนี้", due_today.count, list(due_today.items))
+    lines += _section("เกินกำหนด 25 วันทำการ", overdue.count, list(overdue.items))
     contact = [f"{no} (ภายใน {when(due)}{' เลยกำหนด' if due <= now else ''})"
-               for no, due in awaiting]
-    lines += _section("รอติดต่อผู้ร้อง", contact)
+               for no, due in awaiting.items]
+    lines += _section("รอติดต่อผู้ร้อง", awaiting.count, contact)
     return "\n".join(lines).rstrip()
 
 
-def _section(title: str, items: list[str]) -> list[str]:
-    out = [f"{title}: {len(items)} เรื่อง"]
+def _section(title: str, count: int, items: list[str]) -> list[str]:
+    out = [f"{title}: {count} เรื่อง"]
     out += [f"• {item}" for item in items[:LIST_MAX]]
-    if len(items) > LIST_MAX:
-        out.append(f"• และอีก {len(items) - LIST_MAX} เรื่อง")
+    if count > min(len(items), LIST_MAX):
+        out.append(f"• และอีก {count - min(len(items), LIST_MAX)} เรื่อง")
     return out + [""]
 
 

@@ -90,9 +90,13 @@ def find_due_alerts(uow: UnitOfWork, since: datetime, now: datetime, *,
     st = store(uow.session)
     days = _trigger_days(since, now, calendar)
     latest: dict[tuple[int, str, int, str], DueAlert] = {}
+    looked_up: dict[tuple[str, datetime, datetime], list[DueMilestone]] = {}
     for rule in rules:
         for after, upto, trigger in _ranges(rule, rule.kind in hourly, since, now, days, calendar):
-            for row in st.unmet_due_between([rule.kind], after, upto):
+            key = (rule.kind, after, upto)  # staff and complainant rules share a lookup
+            if key not in looked_up:
+                looked_up[key] = st.unmet_due_between([rule.kind], after, upto)
+            for row in looked_up[key]:
                 when = trigger or (row.due_at - _hours(rule.offset))
                 if rule.offset != "breach" and row.due_at <= now:
                     continue  # a warning that comes too late is noise; the breach speaks

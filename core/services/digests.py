@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime, time
 
-from core.domain.clock import BANGKOK, end_of_day, local_date, start_of_day
+from core.domain.clock import BANGKOK, local_date
 from core.persistence.scheduling import store
 from core.persistence.uow import UnitOfWork
 from core.services import alert_texts as texts
 from core.services.calendar import calendar_for
-from core.services.notify import enqueue
+from core.services.notify import enqueue_many, outbox_row
 from core.services.recipients import unit_staff
 
 DIGEST_TIME = time(8, 30)
@@ -30,21 +29,21 @@ def daily_digests(uow: UnitOfWork, now: datetime) -> int:
         return 0
     today = local_date(now)
     st = store(uow.session)
-    due_today: dict[str, list[str]] = defaultdict(list)
-    overdue: dict[str, list[str]] = defaultdict(list)
-    awaiting: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
-    today_ends, today_starts = end_of_day(today), start_of_day(today)
-    for unit, _case_id, tracking_no, due_at in st.final_due_by_unit(today_ends):
-        (overdue if due_at <= today_starts else due_today)[unit].append(tracking_no)
-    for unit, _case_id, tracking_no, contact_due in st.awaiting_contact():
-        awaiting[unit].append((tracking_no, contact_due))
-    queued = 0
-    for unit in sorted(set(due_today) | set(overdue) | set(awaiting)):
+    rows = []
+    for unit, (due_today, overdue, awaiting) in sorted(st.open_counts_by_unit(today).items()):
+        if not (due_today or overdue or awaiting):
+            continue
+        recipients = unit_staff(st, unit)
+        if not recipients:  # nobody of this unit is on LINE: nothing to build
+            continue
         row = st.unit(unit)
         name = (row.short_th or row.name_th) if row else unit
-        text = texts.digest(name, today, due_today[unit], overdue[unit], awaiting[unit], now)
-        for recipient in unit_staff(st, unit):
-            queued += enqueue(uow, key=f"digest:{unit}:{today.isoformat()}:{recipient.role}",
-                              to=recipient.line_id, audience="staff", kind="staff_digest",
-                              messages=[texts.text_message(text)], now=now)
-    return queued
+        text = texts.digest(
+            name, today,
+            texts.Listing(due_today, st.due_in_unit(unit, today, False, texts.LIST_MAX)),
+            texts.Listing(overdue, st.due_in_unit(unit, today, True, texts.LIST_MAX)),
+            texts.Listing(awaiting, st.awaiting_in_unit(unit, texts.LIST_MAX)), now)
+        rows += [outbox_row(key=f"digest:{unit}:{today.isoformat()}:{r.role}", to=r.line_id,
+                            audience="staff", kind="staff_digest",
+                            messages=[texts.text_message(text)], now=now) for r in recipients]
+    return enqueue_many(uow, rows)
