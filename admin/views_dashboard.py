@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from flask_login import login_required
 
 from admin import charts
 from admin.context import now, uow, viewer
+from core.services.admin_dashboard import TtlCache
 from core.services.admin_dashboard import dashboard as build_dashboard
 
 
@@ -18,7 +19,8 @@ def add_routes(bp: Blueprint) -> None:
 @login_required
 def dashboard():  # noqa: ANN201
     """This month's and this fiscal year's KPI, the trend, counts and action lists."""
+    cache = current_app.extensions.setdefault("admin_dashboard_cache", TtlCache())
     with uow() as work:
-        data = build_dashboard(work, viewer(), now())
+        data = build_dashboard(work, viewer(), now(), cache)
     chart = charts.trend_chart(data["trend"])
     return render_template("admin/dashboard.html", d=data, chart=chart)

@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, case, extract, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.errors import StaleChange
 from core.persistence.models import Case, Milestone, User
+from core.persistence.models_admin import NEW, OPEN
 from core.persistence.uow import UnitOfWork
 
-OPEN_STATUSES = ("new", "contacted", "in_progress")
 LIST_COLUMNS = (
     Case.id, Case.tracking_no, Case.received_at, Case.channel, Case.status, Case.complexity,
     Case.category, Case.unit_code, Case.hospital_id, Case.hospital_text, Case.title,
@@ -65,8 +65,10 @@ def _where(f: CaseFilter) -> list[Any]:
         if value:
             clauses.append(column == value)
     if f.status == "open" or f.due_from or f.due_to:
-        clauses.append(Case.status.in_(OPEN_STATUSES))
-    if f.status and f.status != "open":
+        clauses.append(OPEN)  # as the partial indexes say it
+    if f.status == "new":
+        clauses.append(NEW)
+    elif f.status and f.status != "open":
         clauses.append(Case.status == f.status)
     if f.due_from:
         clauses.append(Case.due_date >= f.due_from)
@@ -131,14 +133,18 @@ def iter_cases(session: Session, f: CaseFilter, sort: str = "received_desc",
 
 
 def open_milestones(session: Session, case_ids: Sequence[int]) -> dict[int, list[Milestone]]:
-    """Unmet milestones of some cases, by case id, earliest first."""
+    """Unmet milestones of some cases, by case id, earliest first.
+
+    Looked up by case id alone (the unique index), then filtered here: asked for "met_at IS
+    NULL" as well, SQLite prefers the index on (met_at, due_at) and reads every open one.
+    """
     if not case_ids:
         return {}
-    query = (select(Milestone).where(Milestone.case_id.in_(case_ids), Milestone.met_at.is_(None))
-             .order_by(Milestone.due_at))
+    query = select(Milestone).where(Milestone.case_id.in_(case_ids)).order_by(Milestone.due_at)
     result: dict[int, list[Milestone]] = {}
     for milestone in session.scalars(query):
-        result.setdefault(milestone.case_id, []).append(milestone)
+        if milestone.met_at is None:
+            result.setdefault(milestone.case_id, []).append(milestone)
     return result
 
 
@@ -161,27 +167,32 @@ def kpi_by_month(session: Session, first: date, report_date: date,
                  scope_unit: str | None = None) -> dict[tuple[int, int], tuple[int, int]]:
     """(counted, resolved within 25 working days) by (year, month) in which each was counted.
 
-    Same rule as core.persistence.reports.kpi_rows with each month reported at its end:
-    a case counts in the month of its closing date when closed before its deadline,
-    otherwise in the month of its deadline; resolved means closed on or before the deadline.
+    The rule of core.persistence.reports.kpi_rows with each month reported at its end: a
+    case counts on its closing date when closed before its deadline (and is resolved),
+    otherwise on its deadline (resolved only when closed that very day). Two passes, one
+    per kind, each over a covering index in date order, summed here by month.
     """
-    kpi_date = case(
-        (and_(Case.closed_date.is_not(None), Case.closed_date < Case.due_date), Case.closed_date),
-        else_=Case.due_date,
+    unit = [Case.unit_code == scope_unit] if scope_unit else []
+    at_deadline = (
+        select(Case.due_date, func.count(),
+               func.coalesce(func.sum(case((Case.closed_date == Case.due_date, 1), else_=0)), 0))
+        .where(Case.due_date >= first, Case.due_date <= report_date, *unit,
+               or_(Case.closed_date.is_(None), Case.closed_date >= Case.due_date))
+        .group_by(Case.due_date)
     )
-    resolved = and_(Case.closed_date.is_not(None), Case.closed_date <= Case.due_date)
-    year, month = extract("year", kpi_date), extract("month", kpi_date)
-    query = (
-        select(year.label("y"), month.label("m"), func.count().label("counted"),
-               func.coalesce(func.sum(case((resolved, 1), else_=0)), 0).label("resolved"))
-        .where(Case.due_date >= first, Case.received_date <= report_date,
-               kpi_date >= first, kpi_date <= report_date)
-        .group_by(year, month)
+    early = (
+        select(Case.closed_date, func.count(), func.count())
+        .where(Case.closed_date >= first, Case.closed_date <= report_date, *unit,
+               Case.closed_date < Case.due_date)
+        .group_by(Case.closed_date)
     )
-    if scope_unit:
-        query = query.where(Case.unit_code == scope_unit)
-    return {(int(r.y), int(r.m)): (int(r.counted), int(r.resolved))
-            for r in session.execute(query)}
+    months: dict[tuple[int, int], tuple[int, int]] = {}
+    for query in (at_deadline, early):
+        for day, counted, resolved in session.execute(query):
+            key = (day.year, day.month)
+            before = months.get(key, (0, 0))
+            months[key] = (before[0] + int(counted), before[1] + int(resolved or 0))
+    return months
 
 
 def select_cases(f: CaseFilter) -> Select[Any]:

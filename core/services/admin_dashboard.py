@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,6 +21,34 @@ from core.services.calendar import calendar_for
 TREND_MONTHS = 12
 LIST_SIZE = 10
 LIST_COUNT_CAP = 1000
+KPI_TTL = 300.0  # seconds: past months hardly change; this month's figure may lag 5 minutes
+COUNTS_TTL = 30.0
+
+
+class TtlCache:
+    """Aggregates kept for a few seconds, so a busy dashboard does not recount a million rows.
+
+    The action lists are never cached; only the KPI by month and the open-case counts.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._items: dict[Hashable, tuple[float, Any]] = {}
+
+    def get(self, key: Hashable, ttl: float, compute: Callable[[], Any]) -> Any:
+        """The cached value of `key`, computed again when older than `ttl` seconds."""
+        now = self._clock()
+        with self._lock:
+            hit = self._items.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            if len(self._items) > 1000:
+                self._items.clear()
+            self._items[key] = (now + ttl, value)
+        return value
 
 
 @dataclass(frozen=True)
@@ -57,14 +88,19 @@ def months_back(day: date, count: int) -> list[tuple[int, int]]:
     return months[::-1]
 
 
-def dashboard(uow: UnitOfWork, viewer: Viewer, now: datetime) -> dict[str, Any]:
+def dashboard(uow: UnitOfWork, viewer: Viewer, now: datetime,
+              cache: TtlCache | None = None) -> dict[str, Any]:
     """Everything the dashboard shows, within the viewer's unit scope."""
+    cache = cache or TtlCache(clock=lambda: 0.0)
     today = local_date(now)
     scope = viewer.scope_unit
     trend_months = months_back(today, TREND_MONTHS)
     fy_start = fiscal_year_start(today)
     first = min(fy_start, date(*trend_months[0], 1))
-    by_month = q.kpi_by_month(uow.session, first, today, scope)
+    by_month = cache.get(("kpi", scope, today), KPI_TTL,
+                         lambda: q.kpi_by_month(uow.session, first, today, scope))
+    open_rows = cache.get(("open", scope), COUNTS_TTL, lambda: q.group_counts(
+        uow.session, q.CaseFilter(scope_unit=scope, status="open")))
 
     def figure(months: list[tuple[int, int]]) -> KpiFigure:
         pairs = [by_month.get(m, (0, 0)) for m in months]
@@ -79,8 +115,7 @@ def dashboard(uow: UnitOfWork, viewer: Viewer, now: datetime) -> dict[str, Any]:
         "month_kpi": figure([(today.year, today.month)]),
         "fy_kpi": figure(fy_months),
         "trend": [(m, figure([m])) for m in trend_months],
-        "open_counts": _grouped(q.group_counts(
-            uow.session, q.CaseFilter(scope_unit=scope, status="open"))),
+        "open_counts": _grouped(open_rows),
         "month_counts": _grouped(q.group_counts(
             uow.session, q.CaseFilter(scope_unit=scope, received_from=month_first,
                                       received_to=today))),

@@ -13,7 +13,7 @@ from core.domain.kpi import Month
 from core.persistence.admin_queries import kpi_by_month
 from core.persistence.models import AuditEntry
 from core.services.admin_cases import Viewer
-from core.services.admin_dashboard import dashboard, fiscal_year_be
+from core.services.admin_dashboard import COUNTS_TTL, TtlCache, dashboard, fiscal_year_be
 from core.services.cases import close_case
 from core.services.report_workbook import monthly_workbook
 from core.services.reports import monthly_report
@@ -141,3 +141,19 @@ def test_trend_has_twelve_months_ending_now(runtime):
         data = dashboard(uow, Viewer("a", "admin", None), NOW + timedelta(days=40))
     months = [m for m, _ in data["trend"]]
     assert len(months) == 12 and months[-1] == (2026, 4) and months[0] == (2025, 5)
+
+
+def test_dashboard_aggregates_are_cached_for_a_while(runtime, scenario):
+    ticks = [0.0]
+    cache = TtlCache(clock=lambda: ticks[0])
+    viewer = Viewer("ic1", "officer", "IC")
+    with runtime.uow() as uow:
+        before = dashboard(uow, viewer, NOW, cache)["open_counts"]["total"]["all"]
+    file_test_case(runtime)
+    with runtime.uow() as uow:
+        cached = dashboard(uow, viewer, NOW, cache)
+    assert cached["open_counts"]["total"]["all"] == before
+    assert cached["lists"]["awaiting_contact"]["count"] == 4  # the lists are always live
+    ticks[0] += COUNTS_TTL + 1
+    with runtime.uow() as uow:
+        assert dashboard(uow, viewer, NOW, cache)["open_counts"]["total"]["all"] == before + 1
