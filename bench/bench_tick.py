@@ -86,6 +86,7 @@ def prepare(url: str) -> Engine:
     with engine.connect() as connection:
         have = connection.scalar(select(KeyValue.value).where(KeyValue.key == MARKER))
     if have == {"cases": N, "version": 3}:
+        _analyze(engine)  # indexes a newer migration added need their statistics too
         return engine
     print(f"  generating {N:,} open cases with their milestones (once)…", flush=True)
     with engine.begin() as connection:
@@ -105,13 +106,17 @@ def prepare(url: str) -> Engine:
     with engine.begin() as connection:
         connection.execute(KeyValue.__table__.insert().values(
             key=MARKER, value={"cases": N, "version": 3}, updated_at=datetime.now(UTC)))
+    _analyze(engine)
+    return engine
+
+
+def _analyze(engine: Engine) -> None:
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
     else:
         with engine.begin() as connection:
             connection.execute(text("ANALYZE"))
-    return engine
 
 
 def _reset(engine: Engine) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -9,13 +10,20 @@ from typing import Any
 
 from core.domain.categories import category_by_key
 from core.domain.clock import BANGKOK
-from core.domain.thaidate import thai_date, thai_datetime
+from core.domain.thaidate import thai_date as _thai_date
+from core.domain.thaidate import thai_datetime
 
 TEXT_MAX = 5000
 QUICK_REPLY_MAX = 13
 LABEL_MAX = 20
 POSTBACK_DATA_MAX = 300
 LIST_MAX = 15
+
+
+@functools.lru_cache(maxsize=4096)
+def thai_date(day: date) -> str:
+    """`25 ธันวาคม 2569`, remembered (a scan writes the same few dates many times)."""
+    return _thai_date(day)
 
 
 def text_message(text: str, quick_reply: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:

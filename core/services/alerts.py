@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.domain.calendar import WorkCalendar
 from core.domain.clock import BANGKOK, local_date, start_of_day
@@ -55,8 +55,7 @@ RULES: tuple[AlertRule, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class DueAlert:
+class DueAlert(NamedTuple):
     rule: AlertRule
     milestone: DueMilestone
     trigger: datetime
@@ -95,7 +94,8 @@ def find_due_alerts(uow: UnitOfWork, since: datetime, now: datetime, *,
         for after, upto, trigger in _ranges(rule, rule.kind in hourly, since, now, days, calendar):
             key = (rule.kind, after, upto)  # staff and complainant rules share a lookup
             if key not in looked_up:
-                looked_up[key] = st.unmet_due_between([rule.kind], after, upto)
+                looked_up[key] = st.unmet_due_between([rule.kind], after, upto,
+                                                      dated=rule.kind not in hourly)
             for row in looked_up[key]:
                 when = trigger or (row.due_at - _hours(rule.offset))
                 if rule.offset != "breach" and row.due_at <= now:
@@ -113,27 +113,31 @@ def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
     found = find_due_alerts(uow, since, now, policy=policy)
     st = store(uow.session)
     notify_policy = load_notify_policy(uow)
+    cases = st.case_briefs([a.milestone.case_id for a in found])
     names: dict[str, str] = {}
     recipients: dict[tuple[str, bool], list[Recipient]] = {}
     staff: list[dict[str, Any]] = []
     complainant: list[dict[str, Any]] = []
     for alert in found:
-        row = alert.milestone
-        unit_name = names.get(row.unit_code) or names.setdefault(row.unit_code,
-                                                                 _unit_name(st, row.unit_code))
+        row, case = alert.milestone, cases.get(alert.milestone.case_id)
+        if case is None:  # closed meanwhile (or unmet milestones left on a closed case)
+            continue
+        unit_name = names.get(case.unit_code) or names.setdefault(
+            case.unit_code, _unit_name(st, case.unit_code))
         if alert.rule.audience == "complainant":
-            if row.line_user_id:
-                text = texts.progress_update(row.tracking_no, unit_name, row.due_date or now.date())
+            if case.line_user_id:
+                text = texts.progress_update(case.tracking_no, unit_name,
+                                             row.due_date or now.date())
                 complainant.append(outbox_row(
-                    key=alert_key(alert, "complainant"), to=row.line_user_id,
+                    key=alert_key(alert, "complainant"), to=case.line_user_id,
                     audience="complainant", kind="complainant_progress",
                     messages=[texts.text_message(text)], now=now, case_id=row.case_id,
                     policy=notify_policy))
             continue
-        text = texts.milestone_alert(policy.label(row.kind), alert.rule.offset, row.tracking_no,
-                                     row.category, unit_name, row.due_at, row.due_date,
+        text = texts.milestone_alert(policy.label(row.kind), alert.rule.offset, case.tracking_no,
+                                     case.category, unit_name, row.due_at, row.due_date,
                                      alert.rule.escalate)
-        for target in _targets(st, row.unit_code, alert.rule.escalate, recipients):
+        for target in _targets(st, case.unit_code, alert.rule.escalate, recipients):
             staff.append(outbox_row(key=alert_key(alert, target.role), to=target.line_id,
                                     audience="staff", kind="staff_alert",
                                     messages=[texts.text_message(text)], now=now,
