@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,11 +27,22 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 pytestmark = pytest.mark.e2e
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture
 def live_runtime(tmp_path: Path) -> Iterator[Runtime]:
-    """A migrated SQLite database with reference data, in local mode."""
+    """A migrated SQLite database with reference data, in local mode on a free port.
+
+    In local mode the bot and the outbox call the fake LINE at 127.0.0.1:PORT, so the port
+    is chosen before the app is built.
+    """
     url = f"sqlite:///{tmp_path / 'e2e.db'}"
     settings = Settings.from_env({"DATABASE_URL": url, "RONGRIAN_INSTANCE": str(tmp_path),
+                                  "PORT": str(_free_port()),
                                   "SECRET_KEY": "e2e-secret-key-0123456789abcdef"})
     engine = db.make_engine(url)
     db.upgrade(engine)
@@ -46,7 +58,7 @@ def live_runtime(tmp_path: Path) -> Iterator[Runtime]:
 def live_server(live_runtime: Runtime) -> Iterator[str]:
     """The whole web app on a free local port; yields its base URL."""
     app = create_app(live_runtime)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", live_runtime.settings.port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
