@@ -160,7 +160,7 @@ def still_due(uow: UnitOfWork, key: str, now: datetime) -> bool:
     parts = key.split(":")
     if len(parts) != 7 or parts[0] != "alert":
         return True
-    _, case_id, kind, seq, offset, due_ref, _role = parts
+    _, case_id, kind, seq, offset, due_ref, role = parts
     st = store(uow.session)
     state = st.case_state(int(case_id))
     if state is None or state[0] == "closed":
@@ -171,7 +171,8 @@ def still_due(uow: UnitOfWork, key: str, now: datetime) -> bool:
     ref = milestone.due_date.isoformat() if milestone.due_date else _stamp(milestone.due_at)
     if ref != due_ref:
         return False
-    return offset == "breach" or milestone.due_at > now
+    # A late warning to staff is noise; a late progress message still tells the complainant.
+    return offset == "breach" or role == "complainant" or milestone.due_at > now
 
 
 def _due_ref(row: DueMilestone) -> str:

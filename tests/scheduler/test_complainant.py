@@ -161,3 +161,23 @@ def test_reopen_request_after_the_period_is_refused(make_uow):
         assert "พ้นกำหนด" in request_reopen(uow, USER, tracking_no, bkk(2026, 3, 26, 9))
         uow.commit()
     assert outbox(make_uow, "staff_reopen_request") == []
+
+
+def test_late_progress_still_reaches_the_complainant_but_late_staff_reminders_do_not(
+        make_uow, pusher, fake_line):
+    received = bkk(2026, 3, 9)
+    case_id = file(make_uow, received, received_at=received, complexity="complex",
+                   line_user_id=USER)
+    act(make_uow, case_id, "mark_contacted", bkk(2026, 3, 9, 11))
+    act(make_uow, case_id, "add_note", bkk(2026, 3, 10), "ตรวจสอบข้อเท็จจริง", public=True)
+    scan(make_uow, bkk(2026, 5, 11, 8))  # everything before the progress day, sent
+    dispatch_pending(make_uow, pusher, bkk(2026, 5, 11, 8))
+    scan(make_uow, bkk(2026, 5, 11, 8, 30))  # progress day: LINE is down all day
+    fake_line.down = True
+    dispatch_pending(make_uow, pusher, bkk(2026, 5, 11, 8, 31))
+    fake_line.down = False
+    result = dispatch_pending(make_uow, pusher, bkk(2026, 5, 12, 9))
+    assert (result.sent, result.cancelled) == (1, 1)
+    assert {r.kind: r.status for r in outbox(make_uow)
+            if r.kind in ("staff_alert", "complainant_progress")} == {
+        "staff_alert": "cancelled", "complainant_progress": "sent"}
