@@ -1,7 +1,8 @@
 """A fake LINE push endpoint on pytest-httpserver that misbehaves on cue.
 
-It checks every body against LINE's OpenAPI spec (following the `discriminator`s the spec
-uses for message and action types), honours `X-Line-Retry-Key` like LINE (a key already
+It checks every body against LINE's OpenAPI spec (tests/line_openapi, following the
+`discriminator`s the spec uses for message and action types, which openapi-core does not)
+and the platform limits of tests/fakeline.py, honours `X-Line-Retry-Key` like LINE (a key already
 accepted answers 409) and counts what a user would actually see.
 """
 
@@ -26,8 +27,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 from werkzeug import Request, Response
 
-SPEC = Path("/work/shared/line-openapi/messaging-api.yml")
-SPEC_FALLBACK = Path(__file__).resolve().parents[2] / "tests" / "data" / "messaging-api.yml"
+from tests.fakeline import limit_problems
+
+SPEC = Path(__file__).resolve().parents[1] / "line_openapi" / "messaging-api.yml"
 PUSH_PATH = "/v2/bot/message/push"
 QUOTA = {"message": "You have reached your monthly limit."}
 RATE = {"message": "The API rate limit has been exceeded. Try again later."}
@@ -35,8 +37,7 @@ RATE = {"message": "The API rate limit has been exceeded. Try again later."}
 
 @functools.cache
 def _validator() -> Any:
-    path = SPEC if SPEC.exists() else SPEC_FALLBACK
-    spec = yaml.safe_load(path.read_text("utf-8"))
+    spec = yaml.safe_load(SPEC.read_text("utf-8"))
     registry = Registry().with_resource("spec", Resource(contents=spec, specification=DRAFT4))
     active: set[tuple[int, str]] = set()
 
@@ -58,8 +59,11 @@ def _validator() -> Any:
 
 
 def spec_errors(body: Any) -> list[str]:
-    """What is wrong with a push request body according to LINE's OpenAPI spec."""
-    return [error.message[:200] for error in _validator().iter_errors(body)]
+    """What is wrong with a push body: LINE's OpenAPI spec, and the limits it does not state."""
+    problems = [error.message[:200] for error in _validator().iter_errors(body)]
+    if isinstance(body, dict) and isinstance(body.get("messages"), list):
+        problems += limit_problems(body["messages"])
+    return problems
 
 
 @dataclass
