@@ -19,6 +19,13 @@ from core.domain.sla import load_policy
 from core.services.users import ROLES
 
 CATEGORIES = {c.key: c.name_th for c in load_categories()}
+AUDIT_LABELS = {
+    "case_view": "เปิดดูเรื่อง (ข้อมูลส่วนบุคคล)", "attachment_view": "เปิดไฟล์แนบ",
+    "case_create": "บันทึกเรื่องใหม่", "case_contact": "บันทึกการติดต่อ",
+    "case_complexity": "กำหนดความซับซ้อน", "case_note": "บันทึกความคืบหน้า",
+    "case_category": "เปลี่ยนหมวดหมู่", "case_transfer": "โอนเรื่อง", "case_close": "ยุติเรื่อง",
+    "case_reopen": "เปิดเรื่องใหม่",
+}
 MILESTONES = {rule.kind: rule.label_th for rule in load_policy().rules}
 EVENT_LABELS = {
     "created": "รับเรื่อง", "routed": "ส่งเรื่องให้หน่วยงาน", "contacted": "ติดต่อผู้ร้องแล้ว",
@@ -100,7 +107,8 @@ def helpers() -> dict[str, Any]:
     return {
         "STATUSES": STATUSES, "CHANNELS": CHANNELS, "COMPLEXITIES": COMPLEXITIES,
         "OUTCOMES": OUTCOMES, "CATEGORIES": CATEGORIES, "ROLES": ROLES,
-        "EVENT_LABELS": EVENT_LABELS, "MILESTONES": MILESTONES, "staff": staff,
+        "EVENT_LABELS": EVENT_LABELS, "MILESTONES": MILESTONES, "AUDIT_LABELS": AUDIT_LABELS,
+        "staff": staff,
         "viewer": staff.viewer if staff else None,
         "day": day, "long_day": long_day, "moment": moment, "number": number,
         "input_day": input_day, "month_label": month_label, "person": person,

@@ -22,6 +22,7 @@ from admin.forms import (
 )
 from admin.present import CATEGORIES
 from core.domain.errors import DomainError, NotFound, StaleChange
+from core.persistence.admin_queries import audit_for_case
 from core.persistence.models import Case
 from core.persistence.uow import UnitOfWork
 from core.services.admin_case_list import add_badges
@@ -148,5 +149,6 @@ def _render(work: UnitOfWork, case: Case, given: dict[str, VersionedForm], *,
     row = {"id": case.id, "status": case.status, "due_date": case.due_date}
     add_badges(work, [row], now())
     open_action = next(iter(given), None)
+    audit = audit_for_case(work.session, case.id) if viewer().is_admin else []
     return render_template("admin/case.html", case=case, forms=forms, badges=row["badges"],
-                           stale=stale, open_action=open_action), status
+                           stale=stale, open_action=open_action, audit=audit), status

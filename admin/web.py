@@ -17,6 +17,7 @@ from admin import (
     views_cases,
     views_dashboard,
     views_new,
+    views_outbox,
     views_reports,
     views_units,
 )
@@ -52,7 +53,7 @@ def make_blueprint() -> Blueprint:
         bp.register_error_handler(code, _error_page)
     bp.register_error_handler(CSRFError, _error_page)
     for module in (auth, views_dashboard, views_cases, views_case, views_new, views_calendar,
-                   views_units, views_reports, views_account):
+                   views_units, views_reports, views_account, views_outbox):
         module.add_routes(bp)
     return bp
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.errors import StaleChange
-from core.persistence.models import Case, Milestone, User
+from core.persistence.models import AuditEntry, Case, Milestone, User
 from core.persistence.models_admin import NEW, OPEN
 from core.persistence.uow import UnitOfWork
 
@@ -218,4 +218,11 @@ def staff_accounts(session: Session, unit_code: str | None = None,
         query = query.where(User.unit_code == unit_code)
     if active_only:
         query = query.where(User.active.is_(True))
+    return list(session.scalars(query))
+
+
+def audit_for_case(session: Session, case_id: int, limit: int = 100) -> list[AuditEntry]:
+    """Who viewed or changed a case, newest first."""
+    query = (select(AuditEntry).where(AuditEntry.case_id == case_id)
+             .order_by(AuditEntry.id.desc()).limit(limit))
     return list(session.scalars(query))

@@ -10,6 +10,7 @@ from tests.admin.conftest import as_user, file_test_case
 @pytest.mark.parametrize("url", [
     "/admin/", "/admin/cases", "/admin/cases/new", "/admin/calendar", "/admin/calendar?year=2569",
     "/admin/units", "/admin/units/BKK01", "/admin/routing", "/admin/routing?province=50",
+    "/admin/outbox", "/admin/outbox?status=skipped",
     "/admin/reports", "/admin/reports?period=fy2569", "/admin/account", "/admin/users",
 ])
 def test_page_renders(app, runtime, accounts, url):

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from core.persistence.models import OutboxMessage
 from tests.admin.conftest import NOW, Staff, as_user, file_test_case
 
 
@@ -114,3 +115,29 @@ def test_dates_are_buddhist_era(admin, runtime):
     html = admin.get(f"/admin/cases/{case_id}").get_data(as_text=True)
     assert "2 มี.ค. 2569" in html and "2026" not in html
     assert date(2026, 3, 2).isoformat() not in html
+
+
+def test_outbox_page_lists_and_resends_dead_letters(admin, runtime):
+    with runtime.uow() as uow:
+        row = OutboxMessage(dedupe_key="x1", to="U" + "c" * 32, audience="complainant",
+                            kind="case_note", messages=[{"type": "text", "text": "ทดสอบ"}],
+                            retry_key="r", status="dead", attempts=5, next_attempt_at=NOW,
+                            last_error="400 bad request", created_at=NOW)
+        uow.add(row)
+        uow.commit()
+        message_id = row.id
+    html = admin.get("/admin/outbox").get_data(as_text=True)
+    assert "ส่งไม่สำเร็จ" in html and "ทดสอบ" in html and "400 bad request" in html
+    assert admin.post(f"/admin/outbox/{message_id}/retry").status_code == 302
+    with runtime.uow() as uow:
+        assert uow.session.get(OutboxMessage, message_id).status == "pending"
+    assert admin.post("/admin/outbox/999999/retry").status_code == 404
+
+
+def test_administrators_see_who_viewed_a_case(admin, app, runtime):
+    case_id = file_test_case(runtime)
+    as_user(app, "bkk1").get(f"/admin/cases/{case_id}")
+    html = admin.get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    assert "บันทึกการเข้าถึงข้อมูลส่วนบุคคล" in html and "bkk1" in html
+    assert "บันทึกการเข้าถึงข้อมูลส่วนบุคคล" not in as_user(app, "bkk1").get(
+        f"/admin/cases/{case_id}").get_data(as_text=True)
