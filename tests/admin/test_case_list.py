@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from openpyxl import load_workbook
 
+from admin import views_cases
 from core.services.cases import close_case
 from tests.admin.conftest import NOW, as_user, file_test_case
 
@@ -124,3 +125,9 @@ def test_export_keeps_the_filters(ic, cases):
     rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == [cases["letter"]]
     assert rows[1][1].startswith("25")  # Buddhist-Era dates
+
+
+def test_export_says_when_it_stopped_at_its_limit(ic, cases, monkeypatch):
+    monkeypatch.setitem(views_cases.EXPORT_LIMITS, "csv", 2)
+    lines = ic.get("/admin/cases/export?format=csv").data.decode("utf-8-sig").splitlines()
+    assert len(lines) == 4 and "ส่งออกได้สูงสุด 2 เรื่อง" in lines[-1]
