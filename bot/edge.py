@@ -20,6 +20,7 @@ from bot.messages import render_batches, text_messages
 from config.datafiles import load_privacy_notice
 from core.conversation.context import Notice, Suggestion
 from core.conversation.evidence import EvidenceStore
+from core.conversation.ordering import EventDeferred
 from core.conversation.ports import Ports
 from core.conversation.service import Handled, IntakeService
 from core.domain.hospitals import default_matcher
@@ -32,6 +33,14 @@ APOLOGY = "ขออภัย ระบบขัดข้องชั่วค�
 
 class DatabaseUnavailable(Exception):
     """The database cannot be reached: LINE should deliver the events again later."""
+
+
+class RedeliverLater(Exception):
+    """Some events must come again later (those handled are in `handled`, to be replied)."""
+
+    def __init__(self, handled: list[Handled]) -> None:
+        super().__init__("redeliver later")
+        self.handled = handled
 
 
 class LazySuggester:
@@ -101,13 +110,25 @@ class LineEdge:
                 self._service = IntakeService(self.runtime.uow, ports, evidence)
             return self._service
 
+    def warm_up(self) -> None:
+        """Load the reference data the conversation uses now, not in someone's first event
+        (a worker that dies while loading would otherwise take that event with it)."""
+        from core.domain.geo import find_location
+
+        service = self.service
+        service.ports.suggest("ทดสอบ")
+        service.ports.hospitals.best("รพ.")
+        find_location("กรุงเทพมหานคร 10400")
+
     def verify(self, body: str, signature: str) -> bool:
         """True when the signature is the channel secret's HMAC-SHA256 of the body."""
         return bool(signature) and self.validator.validate(body, signature)
 
     def process(self, events: list[Any], now: datetime) -> list[Handled]:
-        """Handle each event on its own; raises DatabaseUnavailable to get a redelivery."""
+        """Handle each event on its own; raises DatabaseUnavailable or RedeliverLater to get
+        the batch delivered again (events already handled are then duplicates)."""
         done: list[Handled] = []
+        deferred = False
         for raw in events:
             if not isinstance(raw, dict):
                 logger.warning("webhook event that is not an object skipped")
@@ -123,6 +144,10 @@ class LineEdge:
                 continue
             try:
                 done.append(self.service.handle(inbound, now))
+            except EventDeferred:
+                logger.info("event %s deferred: an earlier event of the person is unfinished",
+                            inbound.event_id)
+                deferred = True
             except Exception as exc:  # noqa: BLE001 - recorded; the other events go on
                 if is_unavailable(exc):
                     logger.error("database unavailable (%s); LINE will redeliver",
@@ -134,6 +159,8 @@ class LineEdge:
                 if inbound.reply_token and inbound.source == "user":
                     done.append(Handled(reply_token=inbound.reply_token,
                                         messages=text_messages(APOLOGY)))
+        if deferred:
+            raise RedeliverLater(done)
         return done
 
     def _record_failure(self, event: str, now: datetime) -> None:

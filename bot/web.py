@@ -12,6 +12,7 @@ from rongrian.runtime import Runtime
 def register(app: Flask, runtime: Runtime) -> None:
     """Attach the webhook; in local mode also the fake LINE API and `/simulator`."""
     edge = LineEdge(runtime)
+    edge.warm_up()
     app.extensions["rongrian.line"] = edge
     app.register_blueprint(webhook.make_blueprint(edge))
     if edge.config.local:

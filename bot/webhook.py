@@ -7,7 +7,7 @@ import logging
 
 from flask import Blueprint, Response, current_app, request
 
-from bot.edge import DatabaseUnavailable, LineEdge
+from bot.edge import DatabaseUnavailable, LineEdge, RedeliverLater
 from rongrian.runtime import utcnow
 
 logger = logging.getLogger(__name__)
@@ -42,11 +42,15 @@ def make_blueprint(edge: LineEdge) -> Blueprint:
         if not isinstance(events, list):
             logger.warning("signed webhook body has no events list")
             return "bad request", 400
+        status = 200
         try:
             handled = edge.process(events, utcnow())
         except DatabaseUnavailable:
             return "database unavailable, retry later", 503
-        response = current_app.response_class("OK", mimetype="text/plain")
+        except RedeliverLater as later:  # an earlier event of someone is unfinished
+            handled, status = later.handled, 503
+        response = current_app.response_class("OK" if status == 200 else "retry later",
+                                              status=status, mimetype="text/plain")
         if any(item.reply_token for item in handled):
             response.call_on_close(lambda: edge.deliver(handled))
         return response

@@ -19,6 +19,7 @@ from core.conversation.effects import Executor, evidence_ids
 from core.conversation.evidence import MAX_BYTES, EvidenceStore
 from core.conversation.group import advance_group
 from core.conversation.machine import advance
+from core.conversation.ordering import OrderGate
 from core.conversation.ports import ContentTooLarge, ContentUnavailable, Ports
 from core.conversation.replies import Reply, SetFollowing
 from core.conversation.states import accepts_evidence
@@ -66,9 +67,13 @@ class IntakeService:
         self.uow_factory = uow_factory
         self.ports = ports
         self.evidence = evidence
+        self.gate = OrderGate(uow_factory)
 
     def handle(self, inbound: Inbound, now: datetime) -> Handled:
-        """Process one event exactly once (retrying a unit of work that lost a race)."""
+        """Process one event exactly once, after the person's earlier ones (retrying a unit of
+        work that lost a race); raises EventDeferred when an earlier event is unfinished."""
+        if inbound.source == "user" and inbound.user_id and not inbound.standby:
+            self.gate.enter(inbound.user_id, inbound.event_id, inbound.sent_at, now)
         event = self._download(inbound)
         for attempt in range(ATTEMPTS):
             try:

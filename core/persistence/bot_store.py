@@ -75,6 +75,21 @@ class BotStore:
         return self.session.scalar(
             select(ProcessedEvent.status).where(ProcessedEvent.event_id == event_id))
 
+    # --- the order gate (core/conversation/ordering.py) --------------------------------
+    def lock_marker(self, key: str, now: datetime) -> dict[str, Any]:
+        """The in-flight marker of a person, locked for this transaction ({} when none)."""
+        stmt = self._insert(KeyValue).values(key=key, value={}, updated_at=now)
+        self.session.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
+        value = self.session.scalar(
+            select(KeyValue.value).where(KeyValue.key == key).with_for_update())
+        return dict(value or {})
+
+    def set_marker(self, key: str, value: dict[str, Any], now: datetime) -> None:
+        """Replace a person's in-flight marker."""
+        self.session.execute(update(KeyValue).where(KeyValue.key == key)
+                             .values(value=value, updated_at=now)
+                             .execution_options(synchronize_session=False))
+
     # --- conversations ----------------------------------------------------------------
     def open_conversation(self, line_user_id: str, now: datetime) -> tuple[StoredChat, bool]:
         """The person's conversation, locked for this transaction; True when it is new."""
@@ -101,6 +116,21 @@ class BotStore:
             select(Conversation.state, Conversation.data)
             .where(Conversation.line_user_id == line_user_id)).first()
         return (row[0], dict(row[1] or {})) if row else None
+
+    def idle_drafts(self, before: datetime, limit: int) -> list[StoredChat]:
+        """Conversations in the middle of something, untouched since `before`."""
+        rows = self.session.execute(
+            select(Conversation.line_user_id, Conversation.state, Conversation.data,
+                   Conversation.version)
+            .where(Conversation.updated_at < before, Conversation.state != "idle")
+            .order_by(Conversation.updated_at).limit(limit))
+        return [StoredChat(r.line_user_id, r.state, dict(r.data or {}), r.version) for r in rows]
+
+    def drop_event_ids(self, before: datetime) -> int:
+        """Forget webhook event ids seen before a time; how many."""
+        return self.session.execute(
+            delete(ProcessedEvent).where(ProcessedEvent.received_at < before)
+        ).rowcount  # type: ignore[attr-defined]
 
     # --- followers --------------------------------------------------------------------
     def set_following(self, line_user_id: str, following: bool, now: datetime) -> None:
@@ -156,6 +186,19 @@ class BotStore:
         self.session.execute(delete(Attachment).where(Attachment.id == row.id))
         others = self.session.scalar(select(func.count()).where(Attachment.storage_key == key))
         return None if others else key
+
+    def drop_unfiled_attachments(self, before: datetime) -> list[str]:
+        """Delete draft evidence never filed, kept since before a time; the storage keys
+        no remaining row uses (their files can go)."""
+        rows = self.session.execute(select(Attachment.id, Attachment.storage_key).where(
+            Attachment.case_id.is_(None), Attachment.created_at < before)).all()
+        if not rows:
+            return []
+        self.session.execute(delete(Attachment).where(Attachment.id.in_([r.id for r in rows])))
+        keys = {r.storage_key for r in rows}
+        used = set(self.session.scalars(select(Attachment.storage_key).where(
+            Attachment.storage_key.in_(list(keys)))))
+        return sorted(keys - used)
 
     # --- cases ------------------------------------------------------------------------
     def latest_public_events(self, case_ids: Sequence[int]) -> dict[int, CaseEvent]:

@@ -1,0 +1,66 @@
+"""One person's events in the order they were sent, even when a worker dies mid-event.
+
+Before an event of a person is processed, a marker (in `kv`, `inflight:<user>`) names it.
+An event that finds the marker of an earlier, unfinished event of the same person waits
+for it briefly; if it does not finish (its worker died: LINE will redeliver it), the later
+event is deferred (the webhook answers 503 and LINE redelivers it too), so the earlier one
+is applied first. A marker is free once its event is in `processed_events` (done or
+failed), when it belongs to a later event, or after STALL (its redelivery never came).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from core.persistence.bot_store import BotStore
+from core.persistence.uow import UnitOfWork
+
+WAIT_SECONDS = 0.8  # within the webhook's one-second budget
+POLL_SECONDS = 0.02
+STALL = timedelta(seconds=60)
+
+
+class EventDeferred(Exception):
+    """An earlier event of the same person is unfinished: ask LINE to deliver this later."""
+
+
+class OrderGate:
+    def __init__(self, uow_factory: Callable[[], UnitOfWork],
+                 sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._uow_factory = uow_factory
+        self._sleep = sleep
+        self._clock = clock
+
+    def enter(self, user_id: str, event_id: str, sent_at: datetime, now: datetime) -> None:
+        """Wait until the person's earlier events are done; raises EventDeferred."""
+        deadline = self._clock() + WAIT_SECONDS
+        key = f"inflight:{user_id}"
+        while True:
+            with self._uow_factory() as uow:
+                store = BotStore(uow.session)
+                marker = store.lock_marker(key, now)
+                if _free(store, marker, event_id, sent_at, now):
+                    if not marker or marker.get("sent_at", "") <= sent_at.isoformat():
+                        store.set_marker(key, {"event_id": event_id,
+                                               "sent_at": sent_at.isoformat(),
+                                               "at": now.isoformat()}, now)
+                    uow.commit()
+                    return
+                uow.commit()
+            if self._clock() >= deadline:
+                raise EventDeferred(event_id)
+            self._sleep(POLL_SECONDS)
+
+
+def _free(store: BotStore, marker: dict, event_id: str, sent_at: datetime,
+          now: datetime) -> bool:
+    if not marker or marker.get("event_id") == event_id:
+        return True
+    if marker.get("sent_at", "") >= sent_at.isoformat():
+        return True  # a later event is in flight: this one is late anyway
+    if datetime.fromisoformat(marker["at"]) < now - STALL:
+        return True
+    return store.event_status(marker["event_id"]) is not None

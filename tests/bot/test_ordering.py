@@ -1,0 +1,45 @@
+"""A person's event whose predecessor is unfinished (its worker died) waits for it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from core.persistence.bot_store import BotStore
+from core.persistence.models import Conversation
+from rongrian.runtime import Runtime, utcnow
+from tests.bot.conftest import LineUser
+from tests.fakeline import FakeLine
+
+
+def test_a_later_event_is_deferred_until_the_earlier_one_is_redelivered(
+        somchai: LineUser, fake_line: FakeLine, runtime: Runtime) -> None:
+    somchai.say("ร้องเรียน")
+    consent = somchai.event("postback", postback={"data": "consent:yes"})
+    text = somchai.message({"type": "text", "text": "ถูกเรียกเก็บเงินค่ายาทั้งที่ใช้สิทธิ"})
+    text["timestamp"] = consent["timestamp"] + 1000
+    with runtime.uow() as uow:  # the consent's worker died after marking it in flight
+        store = BotStore(uow.session)
+        store.lock_marker(f"inflight:{somchai.id}", utcnow())
+        store.set_marker(f"inflight:{somchai.id}", {
+            "event_id": consent["webhookEventId"], "at": utcnow().isoformat(),
+            "sent_at": "2000-01-01T00:00:00+00:00"}, utcnow())
+        uow.commit()
+    assert somchai.post(text).status_code == 503  # LINE will deliver it again
+    with runtime.uow() as uow:
+        assert uow.session.get(Conversation, somchai.id).state == "consent"
+    assert somchai.post(dict(consent, deliveryContext={"isRedelivery": True})).status_code == 200
+    assert somchai.post(dict(text, deliveryContext={"isRedelivery": True})).status_code == 200
+    with runtime.uow() as uow:
+        parts = uow.session.get(Conversation, somchai.id).data["draft"]["parts"]
+    assert [p["text"] for p in parts] == ["ถูกเรียกเก็บเงินค่ายาทั้งที่ใช้สิทธิ"]
+
+
+def test_a_stalled_marker_does_not_block_for_ever(somchai: LineUser, runtime: Runtime) -> None:
+    with runtime.uow() as uow:
+        store = BotStore(uow.session)
+        store.lock_marker(f"inflight:{somchai.id}", utcnow())
+        store.set_marker(f"inflight:{somchai.id}", {
+            "event_id": "LOST", "sent_at": "2000-01-01T00:00:00+00:00",
+            "at": (utcnow() - timedelta(minutes=5)).isoformat()}, utcnow())
+        uow.commit()
+    assert somchai.post(somchai.message({"type": "text", "text": "สวัสดี"})).status_code == 200
