@@ -16,6 +16,7 @@ import socket
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.base import BaseScheduler
@@ -44,8 +45,9 @@ class Clock:
 
     def __init__(self, uow_factory: jobs.UowFactory, pusher: Pusher, *,
                  holder: str | None = None, now: Callable[[], datetime] = _utcnow,
-                 lease_ttl: timedelta = LEASE_TTL) -> None:
+                 lease_ttl: timedelta = LEASE_TTL, files_root: Path | None = None) -> None:
         self.uow_factory = uow_factory
+        self.files_root = files_root  # instance/attachments: retention deletes files there
         self.pusher = pusher
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.now = now
@@ -77,6 +79,7 @@ class Clock:
         for name, job in (("scan", jobs.scan), ("digest", jobs.digest),
                           ("monthly", jobs.monthly)):
             self._run(name, job, self.uow_factory, now)
+        self._run("retention", jobs.retention, self.uow_factory, now, self.files_root)
 
     def dispatch_tick(self) -> None:
         """Send what is due in the outbox."""
@@ -120,7 +123,8 @@ def run(runtime: Any) -> None:
     from bot.line_push import make_pusher  # the composition: the real LINE pusher
 
     pusher = make_pusher(runtime.settings)
-    clock = Clock(runtime.uow, pusher)
+    clock = Clock(runtime.uow, pusher,
+                  files_root=runtime.settings.instance_path / "attachments")
     scheduler = schedule(clock, BlockingScheduler(timezone=BANGKOK))
 
     def stop(*_: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from core.domain.clock import iso_bangkok
 from core.persistence.uow import UnitOfWork
@@ -11,9 +12,10 @@ from core.services.alerts import scan_milestones
 from core.services.digests import daily_digests, digest_due
 from core.services.monthly import monthly_tasks
 from core.services.outbox import Pusher, dispatch_pending
+from core.services.privacy import daily_retention
 
 UowFactory = Callable[[], UnitOfWork]
-JOB_NAMES = ("scan", "digest", "monthly", "dispatch")
+JOB_NAMES = ("scan", "digest", "monthly", "retention", "dispatch")
 
 
 def scan(uow_factory: UowFactory, now: datetime) -> str:
@@ -44,16 +46,26 @@ def monthly(uow_factory: UowFactory, now: datetime) -> str:
     return result.summary()
 
 
+def retention(uow_factory: UowFactory, now: datetime, files_root: Path | None = None) -> str:
+    """Once a day: anonymise closed cases past retention, forget idle drafts (PDPA)."""
+    with uow_factory() as uow:
+        summary = daily_retention(uow, now, files_root)
+        uow.commit()
+    return summary
+
+
 def dispatch(uow_factory: UowFactory, pusher: Pusher, now: datetime,
              max_messages: int | None = None) -> str:
     """Send what the outbox holds that is due."""
     return dispatch_pending(uow_factory, pusher, now, max_messages=max_messages).summary()
 
 
-def tick(uow_factory: UowFactory, pusher: Pusher | None, now: datetime) -> list[tuple[str, str]]:
+def tick(uow_factory: UowFactory, pusher: Pusher | None, now: datetime,
+         files_root: Path | None = None) -> list[tuple[str, str]]:
     """Every job once as of `now`, in order; (name, one-line summary) for each."""
     out = [("scan", scan(uow_factory, now)), ("digest", digest(uow_factory, now)),
-           ("monthly", monthly(uow_factory, now))]
+           ("monthly", monthly(uow_factory, now)),
+           ("retention", retention(uow_factory, now, files_root))]
     if pusher is None:
         out.append(("dispatch", "skipped (--no-dispatch)"))
     else:

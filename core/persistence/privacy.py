@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from core.persistence.models import Attachment, Case, Conversation, Follower
+from core.persistence.models import Attachment, Case, Conversation, Follower, KeyValue
 
 
 def closed_before(session: Session, cutoff: datetime, limit: int) -> Sequence[Case]:
@@ -38,3 +38,21 @@ def line_records(session: Session, line_user_id: str
         select(Attachment).where(Attachment.owner_line_user_id == line_user_id)).all()
     return (session.get(Follower, line_user_id), session.get(Conversation, line_user_id),
             attachments)
+
+
+def storage_key_users(session: Session, storage_key: str) -> int:
+    """How many attachment rows share a stored file (files are named by their content)."""
+    query = select(func.count()).select_from(Attachment).where(
+        Attachment.storage_key == storage_key)
+    return int(session.scalar(query) or 0)
+
+
+def last_run(session: Session, key: str) -> str | None:
+    """The date a daily job last ran, as stored in `kv`."""
+    row = session.get(KeyValue, key)
+    return str(row.value.get("date")) if row else None
+
+
+def mark_run(session: Session, key: str, day: str, now: datetime) -> None:
+    """Remember that a daily job ran on a date."""
+    session.merge(KeyValue(key=key, value={"date": day}, updated_at=now))

@@ -24,7 +24,8 @@ def retention_days() -> int:
     return int(load_privacy_notice().get("retention_days_after_closing", 730))
 
 
-def anonymise_case(case: Case, now: datetime, attachment_root: Path | None = None) -> None:
+def anonymise_case(uow: UnitOfWork, case: Case, now: datetime,
+                   attachment_root: Path | None = None) -> None:
     """Remove what identifies the complainant; keep what the statistics need."""
     case.title = case.first_name = case.last_name = case.address = None
     case.phone = case.line_user_id = None
@@ -37,9 +38,11 @@ def anonymise_case(case: Case, now: datetime, attachment_root: Path | None = Non
             event.data = {k: (REDACTED if k in PERSONAL_EVENT_FIELDS else v)
                           for k, v in event.data.items()}
     for attachment in list(case.attachments):
-        if attachment_root is not None:
-            (attachment_root / attachment.storage_key).unlink(missing_ok=True)
+        # Files are named by their content: delete one only when no other row names it.
+        shared = queries.storage_key_users(uow.session, attachment.storage_key) > 1
         case.attachments.remove(attachment)
+        if attachment_root is not None and not shared:
+            (attachment_root / attachment.storage_key).unlink(missing_ok=True)
     case.anonymised_at = now
 
 
@@ -49,7 +52,7 @@ def anonymise_expired(uow: UnitOfWork, *, now: datetime, attachment_root: Path |
     cutoff = now - timedelta(days=days if days is not None else retention_days())
     cases = queries.closed_before(uow.session, cutoff, batch)
     for case in cases:
-        anonymise_case(case, now, attachment_root)
+        anonymise_case(uow, case, now, attachment_root)
         uow.add(AuditEntry(at=now, actor="retention", action="anonymise", case_id=case.id,
                            detail={"tracking_no": case.tracking_no}))
     uow.flush()
@@ -105,6 +108,30 @@ def record_deletion_request(uow: UnitOfWork, *, tracking_no: str, note: str, act
     if anonymise_now:
         if case.status != "closed":
             raise DomainError("ต้องยุติเรื่องก่อนจึงจะลบข้อมูลส่วนบุคคลได้")
-        anonymise_case(case, now, attachment_root)
+        anonymise_case(uow, case, now, attachment_root)
     uow.flush()
     return case
+
+
+def daily_retention(uow: UnitOfWork, now: datetime, files_root: Path | None = None,
+                    most: int = 5000) -> str:
+    """The clock's once-a-day PDPA job: anonymise expired cases, forget idle drafts."""
+    from core.conversation.evidence import EvidenceStore
+    from core.conversation.retention import forget_stale
+    from core.domain.clock import local_date
+
+    today = local_date(now).isoformat()
+    if queries.last_run(uow.session, "retention") == today:
+        return "already ran today"
+    anonymised = 0
+    while anonymised < most:
+        done = anonymise_expired(uow, now=now, attachment_root=files_root)
+        anonymised += done
+        if done == 0:
+            break
+    evidence = EvidenceStore(files_root) if files_root is not None else None
+    forgotten = forget_stale(uow, now, evidence)
+    queries.mark_run(uow.session, "retention", today, now)
+    return (f"{anonymised} case(s) anonymised after {retention_days()} days; "
+            f"{forgotten.drafts} idle draft(s), {forgotten.files} unfiled file(s) and "
+            f"{forgotten.event_ids} old event id(s) forgotten")

@@ -41,7 +41,8 @@ def run_tick(args: argparse.Namespace) -> int:
     runtime.require_migrated()
     pusher = None if args.no_dispatch else make_pusher(runtime.settings)
     try:
-        for name, summary in tick(runtime.uow, pusher, args.now):
+        files = runtime.settings.instance_path / "attachments"
+        for name, summary in tick(runtime.uow, pusher, args.now, files):
             print(f"{name}: {summary}", flush=True)
     finally:
         close = getattr(pusher, "close", None)

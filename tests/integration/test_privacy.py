@@ -78,3 +78,29 @@ def test_deletion_request_is_recorded_and_needs_a_closed_case(make_uow, now):
         uow.commit()
     with make_uow() as uow:
         assert load(uow, closed_id).anonymised_at is not None
+
+
+def test_the_daily_job_runs_once_a_day_and_keeps_shared_files(make_uow, now, tmp_path):
+    from core.persistence.models import Attachment
+    from core.services.privacy import daily_retention
+
+    old = _closed_case(make_uow, now, bkk(2023, 1, 9))
+    other = _closed_case(make_uow, now, bkk(2026, 1, 5))
+    stored = tmp_path / "ab" / "same.jpg"
+    stored.parent.mkdir()
+    stored.write_bytes(b"\xff\xd8 the same photo")
+    with make_uow() as uow:
+        for case_id in (old, other):  # one file, sent as evidence for two cases
+            uow.add(Attachment(case_id=case_id, kind="image", content_type="image/jpeg",
+                               size=20, sha256="0" * 64, storage_key="ab/same.jpg",
+                               created_at=now))
+        uow.commit()
+    with make_uow() as uow:
+        summary = daily_retention(uow, now, tmp_path)
+        uow.commit()
+    assert summary.startswith("1 case(s) anonymised")
+    assert stored.exists()  # still evidence of the other, recent case
+    with make_uow() as uow:
+        assert daily_retention(uow, now + timedelta(hours=2), tmp_path) == "already ran today"
+        assert load(uow, old).attachments == []
+        assert len(load(uow, other).attachments) == 1

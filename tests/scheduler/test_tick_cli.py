@@ -55,7 +55,8 @@ def test_tick_sends_what_the_policy_says_once(cli, make_uow, fake_line):
     code, out, err = cli("tick", "--now", "2026-03-02T09:00:00+07:00")
     assert code == 0, err
     lines = out.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["scan", "digest", "monthly", "dispatch"]
+    names = [line.split(":")[0] for line in lines]
+    assert names == ["scan", "digest", "monthly", "retention", "dispatch"]
     alerts = sorted(r.dedupe_key.split(":", 2)[2] for r in outbox(make_uow, "staff_alert"))
     assert alerts == ["contact:0:breach:20260228T1500:grp", "contact:0:breach:20260228T1500:head",
                       "contact:0:breach:20260228T1500:ic-grp",
@@ -65,7 +66,7 @@ def test_tick_sends_what_the_policy_says_once(cli, make_uow, fake_line):
     assert "รอติดต่อผู้ร้อง: 1 เรื่อง" in digest.messages[0]["text"]
     assert len(outbox(make_uow, "staff_monthly")) == 1
     assert outbox(make_uow, "staff_monthly")[0].to == group_of("IC")
-    assert "0 to retry, 0 dead" in lines[3]
+    assert "0 to retry, 0 dead" in lines[names.index("dispatch")]
     sent = len(fake_line.accepted)
     assert all(r.status == "sent" for r in outbox(make_uow)) and sent == len(outbox(make_uow))
     complainant = [b for b in fake_line.accepted.values() if b["to"] == USER]
