@@ -15,7 +15,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import Engine, event, func, select, text, update
 
 from bench.synthetic import _insert, engines
 from core.domain.calendar import WorkCalendar
@@ -23,6 +23,7 @@ from core.domain.clock import BANGKOK
 from core.domain.sla import load_policy
 from core.persistence import db
 from core.persistence.models import Case, KeyValue, Milestone, Unit
+from core.persistence.scheduling import store
 from core.persistence.uow import UnitOfWork
 from core.services.alerts import LAST_SCAN_KEY, find_due_alerts, scan_milestones
 from core.services.digests import daily_digests
@@ -132,13 +133,22 @@ def _find(uow: UnitOfWork, now: datetime, window: timedelta) -> tuple[int, float
 
 
 def _plan(engine: Engine) -> str:
-    query = select(Milestone.id).where(Milestone.met_at.is_(None),
-                                       Milestone.due_at > datetime(2026, 3, 1, tzinfo=UTC),
-                                       Milestone.due_at <= datetime(2026, 3, 2, tzinfo=UTC))
-    compiled = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
-    explain = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
-    with engine.connect() as connection:
-        rows = connection.execute(text(explain + compiled)).all()
+    """How the database runs the due-milestone range query."""
+    with UnitOfWork(db.make_session_factory(engine)) as uow:
+        statements: list[tuple[str, object]] = []
+
+        def keep(conn, cursor, statement, params, context, executemany) -> None:  # noqa: ANN001
+            statements.append((statement, params))
+
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            store(uow.session).unmet_due_between(["final"], HEAVY - timedelta(days=1), HEAVY,
+                                                 dated=True)
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        statement, params = statements[-1]
+        explain = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+        rows = uow.session.connection().exec_driver_sql(explain + statement, params).all()
     return " | ".join(str(r[-1]) for r in rows)[:160]
 
 
