@@ -69,7 +69,7 @@ def line_link():  # noqa: ANN201
             admin_accounts.unlink_line(user)
             flash("ยกเลิกการเชื่อมไลน์แล้ว", "ok")
         else:
-            admin_accounts.new_line_link_code(user, now())
+            admin_accounts.new_line_link_code(work, user, now())
         record(work, actor=user.username, action=f"line_{form.action.data or 'link'}",
                now=now())
         work.commit()

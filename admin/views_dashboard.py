@@ -7,6 +7,7 @@ from flask_login import login_required
 
 from admin import charts
 from admin.context import now, uow, viewer
+from core.services.admin_audit import record
 from core.services.admin_dashboard import TtlCache
 from core.services.admin_dashboard import dashboard as build_dashboard
 
@@ -22,5 +23,8 @@ def dashboard():  # noqa: ANN201
     cache = current_app.extensions.setdefault("admin_dashboard_cache", TtlCache())
     with uow() as work:
         data = build_dashboard(work, viewer(), now(), cache)
+        shown = sum(len(listed["rows"]) for listed in data["lists"].values())
+        record(work, actor=viewer().username, action="dashboard_view", now=now(), shown=shown)
+        work.commit()
     chart = charts.trend_chart(data["trend"])
     return render_template("admin/dashboard.html", d=data, chart=chart)

@@ -226,3 +226,8 @@ def audit_for_case(session: Session, case_id: int, limit: int = 100) -> list[Aud
     query = (select(AuditEntry).where(AuditEntry.case_id == case_id)
              .order_by(AuditEntry.id.desc()).limit(limit))
     return list(session.scalars(query))
+
+
+def user_with_link_code(session: Session, code: str) -> User | None:
+    """The account holding a LINE link code, if any."""
+    return session.scalars(select(User).where(User.line_link_code == code)).first()

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.domain.errors import DomainError
+from core.persistence.admin_queries import user_with_link_code
 from core.persistence.models import User
 from core.persistence.uow import UnitOfWork
 from core.services.users import ROLES, check_password_strength
@@ -16,8 +17,7 @@ from core.services.users import ROLES, check_password_strength
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
 LINK_CODE_TTL = timedelta(minutes=15)
-LINK_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
-LINK_CODE_LENGTH = 8
+LINK_CODE_DIGITS = 6  # what the bot accepts: `LINK 123456` (core.conversation.commands)
 BAD_LOGIN = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
 # Checked when the username is unknown, so a wrong name costs as much time as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -78,9 +78,16 @@ def set_password(user: User, new: str) -> None:
     user.failed_logins, user.locked_until = 0, None
 
 
-def new_line_link_code(user: User, now: datetime) -> str:
-    """A one-time code the staff member sends to the bot as `LINK <code>` (15 minutes)."""
-    code = "".join(secrets.choice(LINK_ALPHABET) for _ in range(LINK_CODE_LENGTH))
+def new_line_link_code(uow: UnitOfWork, user: User, now: datetime) -> str:
+    """A one-time code the staff member sends to the bot as `LINK <code>` (15 minutes).
+
+    Six digits, unique among the codes not yet used (the bot finds the account by code).
+    """
+    while True:
+        code = f"{secrets.randbelow(10 ** LINK_CODE_DIGITS):0{LINK_CODE_DIGITS}d}"
+        holder = user_with_link_code(uow.session, code)
+        if holder is None or holder.id == user.id:
+            break
     user.line_link_code, user.line_link_expires_at = code, now + LINK_CODE_TTL
     return code
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from core.conversation.commands import staff_link_code
 from core.persistence.models import AuditEntry
 from tests.admin.conftest import PASSWORD, Staff, as_user
 
@@ -130,7 +131,8 @@ def test_line_link_code_lasts_fifteen_minutes(app, accounts, clock, runtime):
     with runtime.uow() as uow:
         user = uow.users.get(accounts["bkk1"])
         code, expires = user.line_link_code, user.line_link_expires_at
-    assert code and len(code) == 8 and f"LINK {code}" in page
+    assert code and len(code) == 6 and code.isdigit() and f"LINK {code}" in page
+    assert staff_link_code(f"LINK {code}") == code  # what the bot accepts
     assert (expires - clock.at).total_seconds() == 15 * 60
     clock.advance(minutes=16)
     assert f"LINK {code}" not in staff.get("/admin/account").get_data(as_text=True)
