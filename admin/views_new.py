@@ -65,7 +65,9 @@ def new_case():  # noqa: ANN201
         elif request.method == "POST":
             status = 422
             best = suggestions[0][0] if suggestions else None
-            if form.validate() and (new := form.to_new_case(moment, best)) is not None:
+            valid = form.validate()  # then the complainant checks too: every error at once
+            new = form.to_new_case(moment, best)
+            if valid and new is not None:
                 try:
                     case = file_new(work, viewer(), new, moment)
                 except DomainError as exc:

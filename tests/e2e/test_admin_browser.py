@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
+from core.domain.clock import BANGKOK
 from core.services.cases import NewCase, file_case
 from core.services.users import create_user
 from tests.e2e.conftest import screenshot
@@ -93,3 +94,31 @@ def test_phone_sized_case_list(browser, live_server, seeded):
     assert seeded in page.content()
     screenshot(page, "admin-cases-phone")
     context.close()
+
+
+def test_a_letter_received_last_week_entered_by_hand(page, live_server, seeded):
+    login(page, live_server)
+    page.click("nav a[href='/admin/cases/new']")
+    page.select_option("#channel", "letter")
+    page.fill("#received_date", "")
+    page.fill("#received_time", "25:00")
+    page.fill("#full_name", "นายสมชาย")
+    page.fill("#phone", "0812")
+    page.fill("#description", "นายจ้างหักเงินสมทบจากค่าจ้างทุกเดือนแต่ไม่นำส่งสำนักงานประกันสังคม")
+    page.click("button[name=suggest]")
+    assert page.input_value("#category") == "employer"  # the suggester's first choice
+    page.click("button:has-text('บันทึกเรื่อง')")
+    assert page.locator("p.err").count() >= 4
+    assert page.input_value("#full_name") == "นายสมชาย"  # what was typed stays
+    screenshot(page, "admin-new-case-errors")
+    received = datetime.now(BANGKOK).date() - timedelta(days=7)
+    page.fill("#received_date", f"{received.day}/{received.month}/{received.year + 543}")
+    page.fill("#received_time", "10:15")
+    page.fill("#full_name", "นายสมชาย ใจกว้าง")
+    page.fill("#phone", "089-123-4567")
+    page.fill("#address", "12 หมู่ 4 ตำบลบ้านสวน อำเภอเมืองชลบุรี จังหวัดชลบุรี 20000")
+    page.click("button:has-text('บันทึกเรื่อง')")
+    page.wait_for_selector("text=บันทึกเรื่องใหม่แล้ว")
+    body = page.content()
+    assert "นายสมชาย ใจกว้าง" in body and "หนังสือ/จดหมาย" in body and "10:15 น." in body
+    screenshot(page, "admin-new-case-filed")
