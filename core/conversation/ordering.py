@@ -38,29 +38,15 @@ class OrderGate:
         """Wait until the person's earlier events are done; raises EventDeferred."""
         deadline = self._clock() + WAIT_SECONDS
         key = f"inflight:{user_id}"
+        sent_ms = int(sent_at.timestamp() * 1000)
         while True:
             with self._uow_factory() as uow:
                 store = BotStore(uow.session)
-                marker = store.lock_marker(key, now)
-                if _free(store, marker, event_id, sent_at, now):
-                    if not marker or marker.get("sent_at", "") <= sent_at.isoformat():
-                        store.set_marker(key, {"event_id": event_id,
-                                               "sent_at": sent_at.isoformat(),
-                                               "at": now.isoformat()}, now)
-                    uow.commit()
-                    return
+                store.relax_durability()
+                taken = store.take_marker(key, event_id, sent_ms, now, now - STALL)
                 uow.commit()
+                if taken or store.marker(key).get("sent_ms", 0) >= sent_ms:
+                    return  # marked, or a later event is in flight: this one is late anyway
             if self._clock() >= deadline:
                 raise EventDeferred(event_id)
             self._sleep(POLL_SECONDS)
-
-
-def _free(store: BotStore, marker: dict, event_id: str, sent_at: datetime,
-          now: datetime) -> bool:
-    if not marker or marker.get("event_id") == event_id:
-        return True
-    if marker.get("sent_at", "") >= sent_at.isoformat():
-        return True  # a later event is in flight: this one is late anyway
-    if datetime.fromisoformat(marker["at"]) < now - STALL:
-        return True
-    return store.event_status(marker["event_id"]) is not None

@@ -76,19 +76,26 @@ class BotStore:
             select(ProcessedEvent.status).where(ProcessedEvent.event_id == event_id))
 
     # --- the order gate (core/conversation/ordering.py) --------------------------------
-    def lock_marker(self, key: str, now: datetime) -> dict[str, Any]:
-        """The in-flight marker of a person, locked for this transaction ({} when none)."""
-        stmt = self._insert(KeyValue).values(key=key, value={}, updated_at=now)
-        self.session.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
-        value = self.session.scalar(
-            select(KeyValue.value).where(KeyValue.key == key).with_for_update())
+    def take_marker(self, key: str, event_id: str, sent_ms: int, now: datetime,
+                    stale_before: datetime) -> bool:
+        """Mark an event of a person in flight, in one statement, unless the person's marker
+        names another event still unfinished (not processed, not stale); True when taken."""
+        stale_ms = int(stale_before.timestamp() * 1000)
+        value = {"event_id": event_id, "sent_ms": sent_ms, "at_ms": int(now.timestamp() * 1000)}
+        sql = _statements().marker_pg if self._dialect() == "postgresql" else _statements().marker
+        return self.session.execute(sql, {"key": key, "value": value, "now": now,
+                                          "event_id": event_id, "stale_ms": stale_ms}
+                                    ).first() is not None
+
+    def marker(self, key: str) -> dict[str, Any]:
+        """A person's in-flight marker ({} when none)."""
+        value = self.session.scalar(select(KeyValue.value).where(KeyValue.key == key))
         return dict(value or {})
 
-    def set_marker(self, key: str, value: dict[str, Any], now: datetime) -> None:
-        """Replace a person's in-flight marker."""
-        self.session.execute(update(KeyValue).where(KeyValue.key == key)
-                             .values(value=value, updated_at=now)
-                             .execution_options(synchronize_session=False))
+    def relax_durability(self) -> None:
+        """This transaction may be lost in a crash (a hint, not a record): skip the fsync."""
+        if self._dialect() == "postgresql":
+            self.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
     # --- conversations ----------------------------------------------------------------
     def open_conversation(self, line_user_id: str, now: datetime) -> tuple[StoredChat, bool]:
@@ -249,6 +256,8 @@ class _Sql:
     read_locked: TextClause
     save: TextClause
     guard: TextClause
+    marker: TextClause
+    marker_pg: TextClause
 
 
 @cache
@@ -272,6 +281,8 @@ def _statements() -> _Sql:
         save=text("UPDATE conversations SET state = :state, data = :data, updated_at = :now, "
                   "version = :next WHERE line_user_id = :id AND version = :version")
         .bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
+        marker=_marker_sql("json_extract(kv.value, '$.{0}')"),
+        marker_pg=_marker_sql("(kv.value->>'{0}')"),
         guard=text('INSERT INTO outbox (dedupe_key, "to", audience, kind, case_id, messages, '
                    "retry_key, status, attempts, next_attempt_at, created_at) VALUES "
                    "(:dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
@@ -280,6 +291,18 @@ def _statements() -> _Sql:
         .bindparams(bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
                     bindparam("created_at", type_=at)),
     )
+
+
+def _marker_sql(field: str) -> TextClause:
+    """The upsert of an in-flight marker; `field` reads a key of kv.value in the dialect."""
+    event, at = field.format("event_id"), field.format("at_ms")
+    return text(
+        "INSERT INTO kv (key, value, updated_at) VALUES (:key, :value, :now) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at "
+        f"WHERE {event} IS NULL OR {event} = :event_id OR CAST({at} AS BIGINT) < :stale_ms "
+        f"OR EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = {event}) "
+        "RETURNING key"
+    ).bindparams(bindparam("value", type_=JSON()), bindparam("now", type_=UTCDateTime()))
 
 
 def bot_store(session: Session) -> BotStore:

@@ -18,11 +18,9 @@ def test_a_later_event_is_deferred_until_the_earlier_one_is_redelivered(
     text = somchai.message({"type": "text", "text": "ถูกเรียกเก็บเงินค่ายาทั้งที่ใช้สิทธิ"})
     text["timestamp"] = consent["timestamp"] + 1000
     with runtime.uow() as uow:  # the consent's worker died after marking it in flight
-        store = BotStore(uow.session)
-        store.lock_marker(f"inflight:{somchai.id}", utcnow())
-        store.set_marker(f"inflight:{somchai.id}", {
-            "event_id": consent["webhookEventId"], "at": utcnow().isoformat(),
-            "sent_at": "2000-01-01T00:00:00+00:00"}, utcnow())
+        assert BotStore(uow.session).take_marker(
+            f"inflight:{somchai.id}", consent["webhookEventId"], consent["timestamp"],
+            utcnow(), utcnow() - timedelta(minutes=1))
         uow.commit()
     assert somchai.post(text).status_code == 503  # LINE will deliver it again
     with runtime.uow() as uow:
@@ -36,10 +34,8 @@ def test_a_later_event_is_deferred_until_the_earlier_one_is_redelivered(
 
 def test_a_stalled_marker_does_not_block_for_ever(somchai: LineUser, runtime: Runtime) -> None:
     with runtime.uow() as uow:
-        store = BotStore(uow.session)
-        store.lock_marker(f"inflight:{somchai.id}", utcnow())
-        store.set_marker(f"inflight:{somchai.id}", {
-            "event_id": "LOST", "sent_at": "2000-01-01T00:00:00+00:00",
-            "at": (utcnow() - timedelta(minutes=5)).isoformat()}, utcnow())
+        assert BotStore(uow.session).take_marker(
+            f"inflight:{somchai.id}", "LOST", 0, utcnow() - timedelta(minutes=5),
+            utcnow() - timedelta(minutes=6))
         uow.commit()
     assert somchai.post(somchai.message({"type": "text", "text": "สวัสดี"})).status_code == 200
