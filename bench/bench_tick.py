@@ -166,12 +166,14 @@ def main() -> bool:
         print(f"  plan: {_plan(engine)}")
         with UnitOfWork(sessions) as uow:
             _find(uow, QUIET, timedelta(minutes=6))  # warm the calendar and the caches
+            heavy, cold_s = _find(uow, HEAVY, timedelta(minutes=6))  # pages not cached yet
             heavy, heavy_s = _find(uow, HEAVY, timedelta(minutes=6))
             quiet, quiet_s = _find(uow, QUIET, timedelta(minutes=6))
             day, day_s = _find(uow, HEAVY, timedelta(days=1))
         verdict = "ok" if heavy_s < TARGET_SECONDS and day_s < TARGET_SECONDS else "OVER TARGET"
         missed |= verdict != "ok"
-        print(f"  find due alerts, 08:30 minute: {heavy:,} in {heavy_s:.2f} s")
+        print(f"  find due alerts, 08:30 minute: {heavy:,} in {heavy_s:.2f} s "
+              f"(first run, pages from disk: {cold_s:.2f} s)")
         print(f"  find due alerts, 10:30 minute: {quiet:,} in {quiet_s:.3f} s")
         print(f"  find due alerts, a whole day (restart): {day:,} in {day_s:.2f} s "
               f"(target < {TARGET_SECONDS:.0f} s) {verdict}")

@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
+    Date,
     TextClause,
     and_,
     bindparam,
-    case,
     delete,
     func,
     insert,
@@ -121,13 +121,16 @@ class SchedulingStore:
     # --- digests and monthly ----------------------------------------------------------
     def open_counts_by_unit(self, today: date) -> dict[str, list[int]]:
         """Per unit: [open cases due today, overdue, awaiting first contact] (covering index)."""
+        hint = (" INDEXED BY ix_cases_status_unit_due"
+                if self.session.get_bind().dialect.name == "sqlite" else "")
         counts: dict[str, list[int]] = {}
-        due = (select(Case.unit_code,
-                      func.sum(case((Case.due_date == today, 1), else_=0)),
-                      func.sum(case((Case.due_date < today, 1), else_=0)))
-               .where(Case.status.in_(OPEN_STATUSES), Case.due_date <= today)
-               .group_by(Case.unit_code))
-        for unit, due_today, overdue in self.session.execute(due):
+        due = text(
+            "SELECT unit_code, SUM(CASE WHEN due_date = :today THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN due_date < :today THEN 1 ELSE 0 END) FROM cases{hint} "
+            "WHERE status IN :open AND due_date <= :today GROUP BY unit_code"
+        ).bindparams(bindparam("open", expanding=True), bindparam("today", type_=Date()))
+        rows = self.session.execute(due, {"open": list(OPEN_STATUSES), "today": today})
+        for unit, due_today, overdue in rows:
             counts[unit] = [int(due_today or 0), int(overdue or 0), 0]
         new = select(Case.unit_code, func.count()).where(Case.status == "new").group_by(
             Case.unit_code)
