@@ -11,7 +11,7 @@ from core.conversation import flow_intake as intake
 from core.conversation import flow_link as link
 from core.conversation import flow_person as person
 from core.conversation import inputs
-from core.conversation.commands import GLOBAL_COMMANDS, staff_link_code, typed_command
+from core.conversation.commands import GLOBAL_COMMANDS, fold, staff_link_code, typed_command
 from core.conversation.context import DRAFT_TTL, RESUME_AFTER, Context
 from core.conversation.evidence_rules import edited, take_evidence, unsend
 from core.conversation.memory import Memory
@@ -19,6 +19,7 @@ from core.conversation.outcomes import FEEDBACK_COMMANDS, OUTCOMES, on_outcome
 from core.conversation.progress import proceed, stale
 from core.conversation.prompts import GREETING, HELP, menu, offered
 from core.conversation.replies import (
+    Choice,
     GiveFeedback,
     LinkStaff,
     ListCases,
@@ -108,7 +109,11 @@ def _run(t: Turn) -> None:
             if link.link_locked_until(t):
                 return link.start_link(t)  # says when to try again
             return t.do(LinkStaff(code))
-        t.command = typed_command(event.text, offered(t.state, t.mem, t.ctx))
+        choices = offered(t.state, t.mem, t.ctx)
+        t.command = typed_command(event.text, choices)
+        hint = _device_button(event.text, choices)
+        if hint:
+            return t.reprompt(hint)
     if t.ctx.first_contact and t.state == State.IDLE and not isinstance(event, inputs.Command):
         if t.command is None and not (t.text and len(t.text) >= intake.COMPLAINT_LIKE_CHARS):
             return t.replies.append(menu(GREETING))
@@ -131,6 +136,21 @@ def _run(t: Turn) -> None:
         t.mem.editing = None
         return proceed(t)
     TABLE[t.state](t)
+
+
+DEVICE_HINTS = {
+    "camera_roll": "กดปุ่ม \"แนบรูปภาพ\" ด้านล่าง หรือกด + แล้วเลือกรูปภาพหรือไฟล์ PDF เพื่อส่ง",
+    "location": "กดปุ่ม \"ส่งตำแหน่งที่ตั้ง\" ด้านล่างเพื่อเลือกตำแหน่งบนแผนที่ หรือพิมพ์ที่อยู่",
+}
+
+
+def _device_button(text: str, choices: list[Choice]) -> str | None:
+    """How to use a button that opens the phone's gallery or map, when its label is typed."""
+    key = fold(text)
+    for choice in choices:
+        if choice.kind in DEVICE_HINTS and fold(choice.label) == key:
+            return DEVICE_HINTS[choice.kind]
+    return None
 
 
 def _idle_for(t: Turn) -> Any:

@@ -214,3 +214,11 @@ def test_stale_buttons_do_not_file_twice() -> None:
     chat.send(inputs.Filed("2569-000001", "ศูนย์สารนิเทศ", START.date(), START, formal=True))
     chat.press("confirm:send")  # a second tap on the old summary
     assert chat.effects == [] and chat.state == State.IDLE
+
+
+def test_typing_the_label_of_a_gallery_button_explains_it() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    texts = chat.say("แนบรูปภาพ")
+    assert "เลือกรูปภาพ" in texts[0] and chat.draft["parts"] == []
