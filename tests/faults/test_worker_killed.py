@@ -125,9 +125,14 @@ def test_killed_workers_lose_nothing_and_redelivery_processes_once(gunicorn, dat
     failed: list[tuple[str, int]] = []
 
     def talk(user: str) -> None:
+        # A person's conversation stops at the first event that was not answered 200: the
+        # rest arrives with LINE's redelivery below. (A worker killed before it marked an
+        # event in flight cannot hold back that person's later events; that ordering limit
+        # is documented in docs/conversation.md and is not what this test measures.)
         for index, event in enumerate(scripts[user]):
             if _post(port, event) != 200:
                 failed.append((user, index))
+                return
 
     threads = [threading.Thread(target=talk, args=(user,)) for user in people]
     for thread in threads:
