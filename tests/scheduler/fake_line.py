@@ -79,6 +79,7 @@ class FakeLine:
     invalid: list[list[str]] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
     idle: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
         self.idle.set()
@@ -119,6 +120,10 @@ class FakeLine:
             self.idle.clear()
             time.sleep(self.delay or 1.0)
             self.idle.set()
+            return _json(200, {"sentMessages": []})
+        if action == "stall":  # LINE takes it and answers only after `released` (or 30 s)
+            self._accept(key, body)
+            self.released.wait(30)
             return _json(200, {"sentMessages": []})
         if action == "lost":  # accepted, then the answer is a 500: the retry must get 409
             self._accept(key, body)
