@@ -15,12 +15,13 @@ COUNTS = ("received", "carried_in", "counted", "resolved_within_25", "carried_ou
 
 
 def kpi_groups(
-    session: Session, first: date, report_date: date, received_from: date
+    session: Session, first: date, last: date, report_date: date, received_from: date
 ) -> list[dict[str, Any]]:
-    """KPI counts per (unit, category, hospital) for items of the month starting `first`.
+    """KPI counts per (unit, category, hospital) for items of the month `first`..`last`.
 
     `received_from` bounds the receipt dates that can still be items (their deadline is on
-    or after `first`); it turns a scan of every case into an index range.
+    or after `first`); it turns a scan of every case into an index range. A case received
+    after the month (or after the report date) is not an item, whatever the report date.
     """
     kpi_date = case(
         (and_(Case.closed_date.is_not(None), Case.closed_date < Case.due_date), Case.closed_date),
@@ -44,7 +45,8 @@ def kpi_groups(
             total(kpi_date > report_date).label("carried_out"),
             total(and_(counted, Case.is_formal.is_(False))).label("anonymous_counted"),
         )
-        .where(Case.received_date >= received_from, Case.received_date <= report_date,
+        .where(Case.received_date >= received_from,
+               Case.received_date <= min(last, report_date),
                kpi_date >= first)
         .group_by(*keys)
     )

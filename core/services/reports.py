@@ -41,7 +41,7 @@ def monthly_report(
     days = next(r.working_days for r in load_policy().rules if r.kind == "final")
     calendar = calendar_for(uow, month.first)
     received_from = earliest_receipt(calendar, month.first, days or 25) - STALE_CALENDAR_MARGIN
-    groups = kpi_groups(uow.session, month.first, report_date, received_from)
+    groups = kpi_groups(uow.session, month.first, month.last, report_date, received_from)
     units = {u.code: u.name_th for u in uow.reference.units()}
     hospitals = {h.id: h.name_th for h in uow.reference.hospitals()}
     labels = {c.key: c.name_th for c in load_categories()}

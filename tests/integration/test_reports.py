@@ -78,3 +78,40 @@ def test_by_hospital_lists_network_hospitals_beside_other_cases(make_uow, scenar
     assert [(r["hospital_id"], r["hospital_name"], r["received"]) for r in report["by_hospital"]
             ] == [(hospital_id, name, 1)]
     assert sum(r["received"] for r in report["by_category"]) == report["received"] == 5
+
+
+def test_a_report_date_after_the_month_takes_no_receipt_of_the_next_month(make_uow, scenario):
+    with make_uow() as uow:
+        late = monthly_report(uow, Month(2026, 2), date(2026, 3, 5))
+        month_end = monthly_report(uow, Month(2026, 2))
+    # G (received 2 March) is March's item, whatever February's report date; as of 5 March
+    # nothing more of February's items is closed or due (E is due 11 March).
+    assert late["received"] == month_end["received"] == 4
+    assert {k: late[k] for k in ("carried_in", "counted", "resolved_within_25", "carried_out")
+            } == {"carried_in": 2, "counted": 4, "resolved_within_25": 3, "carried_out": 2}
+
+
+def test_a_complaint_received_on_a_holiday(make_uow, now):
+    """Received Monday 13 April 2026 (Songkran, 13-15 April): day 1 is Thursday 16 April, and
+    with 1 May a working day for the civil service and 4 and 13 May holidays (Coronation Day,
+    Royal Ploughing Day), the 25th working day is Friday 22 May, as for a receipt on 10 April."""
+    on_time = file(make_uow, now, received_at=bkk(2026, 4, 13, 10))
+    late = file(make_uow, now, received_at=bkk(2026, 4, 13, 15))
+    friday_before = file(make_uow, now, received_at=bkk(2026, 4, 10, 9))
+    with make_uow() as uow:
+        assert {load(uow, i).due_date for i in (on_time, late, friday_before)} == {
+            date(2026, 5, 22)}
+        svc.close_case(uow, load(uow, on_time), 1, "ชี้แจงผู้ร้องแล้ว", now=bkk(2026, 5, 22, 16),
+                       actor="t")
+        svc.close_case(uow, load(uow, late), 1, "ชี้แจงผู้ร้องแล้ว", now=bkk(2026, 5, 25, 9),
+                       actor="t")
+        uow.commit()
+    with make_uow() as uow:
+        april = monthly_report(uow, Month(2026, 4))
+        may = monthly_report(uow, Month(2026, 5))
+    # April: all three received, none closed or due by 30 April, so all carried out to May.
+    assert (april["received"], april["counted"], april["carried_out"]) == (3, 0, 3)
+    # May: closed on the deadline is resolved; closed the next working day is not; the open
+    # one is counted (its deadline passed) and not resolved.
+    assert (may["carried_in"], may["counted"], may["resolved_within_25"], may["percent"]) == (
+        3, 3, 1, 33.33)
