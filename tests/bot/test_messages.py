@@ -10,14 +10,26 @@ from bot.messages import MAX_MESSAGES, render_batches, summary_message, text_mes
 from core.conversation.memory import Draft
 from core.conversation.replies import Choice, Say
 from core.conversation.summary import summary_card
-from tests.fakeline import limit_problems, spec_errors
+from tests.fakeline import body_errors, limit_problems, spec_errors
 
 
 def valid_reply(messages: list[dict]) -> list[str]:
     body = json.dumps({"replyToken": "t", "messages": messages}).encode()
     headers = {"Authorization": "Bearer x", "Content-Type": "application/json"}
-    return spec_errors("POST", "/v2/bot/message/reply", body, headers) + limit_problems(
-        messages)
+    return (spec_errors("POST", "/v2/bot/message/reply", body, headers)
+            + body_errors("ReplyMessageRequest", json.loads(body)) + limit_problems(messages))
+
+
+@pytest.mark.parametrize("message", [
+    {"type": "text"},  # no text
+    {"type": "nonsense", "text": "x"},
+    {"type": "flex", "altText": "x", "contents": {"type": "bubble", "body": {
+        "type": "box", "layout": "bogus", "contents": []}}},
+    {"type": "text", "text": "x", "quickReply": {"items": [
+        {"type": "action", "action": {"type": "bogus", "label": "x"}}]}},
+], ids=["text-without-text", "unknown-type", "bad-box-layout", "unknown-action"])
+def test_the_spec_check_follows_message_and_action_types(message: dict) -> None:
+    assert valid_reply([message]) != []
 
 
 def test_long_text_is_split_at_5000_characters() -> None:

@@ -8,59 +8,27 @@ accepted answers 409) and counts what a user would actually see.
 
 from __future__ import annotations
 
-import functools
 import json
 import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
-from jsonschema import validators
-from openapi_schema_validator import OAS30Validator
 from pytest_httpserver import HTTPServer
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
 from werkzeug import Request, Response
 
-from tests.fakeline import limit_problems
+from tests.fakeline import body_errors, limit_problems
 
-SPEC = Path(__file__).resolve().parents[1] / "line_openapi" / "messaging-api.yml"
 PUSH_PATH = "/v2/bot/message/push"
 QUOTA = {"message": "You have reached your monthly limit."}
 RATE = {"message": "The API rate limit has been exceeded. Try again later."}
 
 
-@functools.cache
-def _validator() -> Any:
-    spec = yaml.safe_load(SPEC.read_text("utf-8"))
-    registry = Registry().with_resource("spec", Resource(contents=spec, specification=DRAFT4))
-    active: set[tuple[int, str]] = set()
-
-    def discriminator(validator: Any, disc: Any, instance: Any, schema: Any) -> Iterator[Any]:
-        if not isinstance(instance, dict):
-            return
-        ref = disc.get("mapping", {}).get(instance.get(disc["propertyName"]))
-        key = (id(instance), str(ref))
-        if ref is None or key in active:
-            return
-        active.add(key)
-        try:
-            yield from validator.descend(instance, {"$ref": "spec" + ref})
-        finally:
-            active.discard(key)
-
-    cls = validators.extend(OAS30Validator, {"discriminator": discriminator})
-    return cls({"$ref": "spec#/components/schemas/PushMessageRequest"}, registry=registry)
-
-
 def spec_errors(body: Any) -> list[str]:
     """What is wrong with a push body: LINE's OpenAPI spec, and the limits it does not state."""
-    problems = [error.message[:200] for error in _validator().iter_errors(body)]
+    problems = body_errors("PushMessageRequest", body)
     if isinstance(body, dict) and isinstance(body.get("messages"), list):
         problems += limit_problems(body["messages"])
     return problems
