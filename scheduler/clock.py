@@ -1,10 +1,11 @@
 """The clock process: APScheduler runs the jobs; a database lease lets exactly one clock act.
 
 Every few seconds each started clock tries to take or renew the lease `clock` (a row in
-`leases` with an expiry). Only the holder runs jobs; if it dies, another takes over when
-the lease expires, and a clean shutdown hands the lease back at once. The jobs are safe to
-repeat anyway (dedupe keys, claimed outbox rows), so the lease is about doing the work
-once, not about correctness.
+`leases` with an expiry), on a heartbeat of its own, so a long job (a dispatch while LINE
+is slow) does not let the lease lapse under it. Only the holder runs jobs; if it dies,
+another takes over when the lease expires, and a clean shutdown hands the lease back at
+once. The jobs are safe to repeat anyway (dedupe keys, claimed outbox rows), so the lease
+is about doing the work once, not about correctness.
 """
 
 from __future__ import annotations
@@ -71,6 +72,10 @@ class Clock:
         self.leading = held
         return held
 
+    def heartbeat(self) -> None:
+        """Renew (or try to take) the lease between jobs and while one runs."""
+        self.lead()
+
     def scan_tick(self) -> None:
         """Milestone alerts, digests and the monthly tasks, as of now."""
         if not self.lead():
@@ -108,10 +113,13 @@ class Clock:
 
 
 def schedule(clock: Clock, scheduler: BaseScheduler) -> BaseScheduler:
-    """Add the clock's two repeating jobs to an APScheduler scheduler (both start at once)."""
+    """Add the clock's repeating jobs to an APScheduler scheduler (all start at once): the
+    lease heartbeat (four times a lease), the scan and the outbox dispatch."""
     first = datetime.now(BANGKOK)
     options: dict[str, Any] = dict(max_instances=1, coalesce=True, misfire_grace_time=30,
                                    next_run_time=first)
+    scheduler.add_job(clock.heartbeat, "interval",
+                      seconds=clock.lease_ttl.total_seconds() / 4, id="lease", **options)
     scheduler.add_job(clock.scan_tick, "interval", seconds=SCAN_EVERY, id="scan", **options)
     scheduler.add_job(clock.dispatch_tick, "interval", seconds=DISPATCH_EVERY, id="dispatch",
                       **options)

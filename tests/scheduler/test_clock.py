@@ -136,3 +136,32 @@ def test_two_clock_processes_deliver_everything_once(database_url, make_uow, fak
     assert set(fake_line.delivered().values()) == {1}
     assert sum("took the lease" in log for log in logs) == 1, logs
     assert [r.status for r in outbox(make_uow)] == ["sent"] * 10
+
+
+def test_the_lease_outlives_a_job_longer_than_itself(make_uow, pusher, monkeypatch):
+    """A leader busy in one long dispatch keeps the lease: its heartbeat renews it."""
+    monkeypatch.setattr(clock_module, "SCAN_EVERY", 60)
+    monkeypatch.setattr(clock_module, "DISPATCH_EVERY", 60)
+    busy, done = threading.Event(), threading.Event()
+
+    def long_dispatch(*_: object) -> str:
+        busy.set()
+        done.wait(10)
+        return "slow"
+
+    monkeypatch.setattr(clock_module.jobs, "dispatch", long_dispatch)
+    leader = Clock(make_uow, pusher, holder="leader", lease_ttl=timedelta(seconds=1))
+    scheduler = schedule(leader, BackgroundScheduler(timezone=BANGKOK))
+    scheduler.start()
+    try:
+        assert busy.wait(10)
+        follower = Clock(make_uow, pusher, holder="follower", lease_ttl=timedelta(seconds=1))
+        tries = []
+        for _ in range(12):  # three lease lengths while the dispatch is still running
+            time.sleep(0.25)
+            tries.append(follower.lead())
+        assert not any(tries)
+    finally:
+        done.set()
+        scheduler.shutdown(wait=True)
+        leader.release()
