@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin.conftest import as_user, file_test_case
+from core.persistence.bot_store import BotStore
+from core.persistence.models import Case
+from core.services.cases import close_case
+from core.services.feedback import record_satisfaction, request_reopen
+from tests.admin.conftest import NOW, as_user, file_test_case
 
 
 @pytest.mark.parametrize("url", [
@@ -30,3 +34,24 @@ def test_case_page_renders(app, runtime, accounts):
     assert response.status_code == 200, response.get_data(as_text=True)[:3000]
     html = response.get_data(as_text=True)
     assert "สมใจ ทดลองดี" in html and "0812345678" in html
+
+
+def test_case_page_shows_what_the_complainant_did_on_line(app, runtime, accounts):
+    """A block, a satisfaction score and a reopen request are shown in Thai, not as keys."""
+    case_id = file_test_case(runtime)
+    user = "U" + "a" * 32  # file_test_case's LINE user
+    with runtime.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        close_case(uow, case, 1, "คืนเงินค่ายาให้ท่านแล้ว", now=NOW, actor="test")
+        uow.commit()
+    with runtime.uow() as uow:
+        tracking_no = uow.session.get(Case, case_id).tracking_no
+        record_satisfaction(uow, user, tracking_no, 4, NOW)
+        request_reopen(uow, user, tracking_no, NOW, "ยังไม่ได้รับเงินคืน")
+        BotStore(uow.session).set_following(user, False, NOW)
+        uow.commit()
+    html = as_user(app, "admin1").get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    assert "ผู้ร้องประเมินความพึงพอใจ" in html and "ความพึงพอใจ 4 จาก 5" in html
+    assert "ผู้ร้องขอให้เปิดเรื่องใหม่" in html and "ยังไม่ได้รับเงินคืน" in html
+    assert "ผู้ร้องบล็อกบัญชีไลน์" in html
+    assert "reopen_requested" not in html and ">satisfaction<" not in html
