@@ -10,12 +10,13 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from pythainlp.util import thai_strftime
 
-from admin.context import uow
+from admin.context import now, uow
 from core.domain.cases import CHANNELS, COMPLEXITIES, OUTCOMES, STATUSES
 from core.domain.categories import load_categories
 from core.domain.clock import BANGKOK
 from core.domain.geo import district_name, province_name
 from core.domain.sla import load_policy
+from core.services.outbox import active_pause
 from core.services.users import ROLES
 
 CATEGORIES = {c.key: c.name_th for c in load_categories()}
@@ -26,6 +27,8 @@ AUDIT_LABELS = {
     "case_category": "เปลี่ยนหมวดหมู่", "case_transfer": "โอนเรื่อง", "case_close": "ยุติเรื่อง",
     "case_reopen": "เปิดเรื่องใหม่",
 }
+STOPS = {"quota": "โควตาข้อความ LINE ของเดือนนี้หมดแล้ว",
+         "auth": "LINE ไม่รับโทเคนของบัญชีนี้ (LINE_CHANNEL_ACCESS_TOKEN)"}
 MILESTONES = {rule.kind: rule.label_th for rule in load_policy().rules}
 EVENT_LABELS = {
     "created": "รับเรื่อง", "routed": "ส่งเรื่องให้หน่วยงาน", "contacted": "ติดต่อผู้ร้องแล้ว",
@@ -79,10 +82,18 @@ def preload() -> None:
     On SQLite every transaction takes the write lock, so nothing may open a second unit of
     work while a view holds one; templates read these names from `g` instead.
     """
-    _ = current_user.is_authenticated  # runs the user loader now, not inside a view's work
+    signed_in = current_user.is_authenticated  # runs the user loader now, not in a view's work
     with uow() as work:
         g.admin_units = {u.code: u.short_th or u.name_th for u in work.reference.units()}
         g.admin_hospitals = {h.id: h.name_th for h in work.reference.hospitals()}
+        if signed_in and current_user.viewer.is_admin:
+            pause = active_pause(work, now())
+            g.sending_stopped = pause if pause and pause["reason"] in STOPS else None
+
+
+def sending_stopped() -> dict[str, Any] | None:
+    """The quota or token pause in force, for the administrators' banner on every page."""
+    return g.get("sending_stopped")
 
 
 def unit_names() -> dict[str, str]:
@@ -116,5 +127,5 @@ def helpers() -> dict[str, Any]:
         "input_day": input_day, "month_label": month_label, "person": person,
         "unit_names": unit_names, "hospital_names": hospital_names,
         "province_name": province_name, "district_name": district_name,
-        "csrf_token": generate_csrf,
+        "csrf_token": generate_csrf, "sending_stopped": sending_stopped, "STOPS": STOPS,
     }

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from core.persistence.bot_store import BotStore
 from core.persistence.models import Case
+from core.persistence.scheduling import store
 from core.services.cases import close_case
 from core.services.feedback import record_satisfaction, request_reopen
+from core.services.outbox_pause import start_pause
 from tests.admin.conftest import NOW, as_user, file_test_case
 
 
@@ -55,3 +59,17 @@ def test_case_page_shows_what_the_complainant_did_on_line(app, runtime, accounts
     assert "ผู้ร้องขอให้เปิดเรื่องใหม่" in html and "ยังไม่ได้รับเงินคืน" in html
     assert "ผู้ร้องบล็อกบัญชีไลน์" in html
     assert "reopen_requested" not in html and ">satisfaction<" not in html
+
+
+@pytest.mark.parametrize(("reason", "shown"), [("quota", True), ("auth", True), ("rate", False)])
+def test_administrators_see_a_banner_while_line_sending_is_stopped(app, runtime, accounts,
+                                                                   reason, shown):
+    """A monthly-quota or token pause is announced on every page to administrators only (a
+    30-second rate-limit pause is routine and is not)."""
+    with runtime.uow() as uow:
+        start_pause(store(uow.session), reason, NOW + timedelta(hours=1), "from LINE", NOW)
+        uow.commit()
+    admin_page = as_user(app, "admin1").get("/admin/cases").get_data(as_text=True)
+    officer_page = as_user(app, "bkk1").get("/admin/cases").get_data(as_text=True)
+    assert ("ระบบหยุดส่งข้อความ LINE ชั่วคราว" in admin_page) is shown
+    assert "ระบบหยุดส่งข้อความ LINE ชั่วคราว" not in officer_page
