@@ -183,15 +183,20 @@ def transfer(uow: UnitOfWork, case: Case, unit_code: str, reason: str, *, now: d
            unit=unit_code, reason=reason.strip())
 
 
+def check_outcome(is_formal: bool, outcome: object) -> None:
+    """Refuse an outcome the case cannot be closed with (DOMAIN.md's five; 4-5 anonymous)."""
+    if outcome not in OUTCOMES:
+        raise DomainError("ผลการดำเนินการต้องเป็น 1 ถึง 5")
+    if not is_formal and outcome not in ANONYMOUS_OUTCOMES:
+        raise DomainError("ข้อเสนอแนะที่ไม่ระบุตัวผู้ร้อง ปิดได้ด้วยผลแบบที่ 4 หรือ 5 เท่านั้น")
+    if is_formal and outcome == 5:
+        raise DomainError("ผลแบบที่ 5 ใช้กับบัตรสนเท่ห์ (ไม่ระบุตัวผู้ร้อง) เท่านั้น")
+
+
 def close_case(uow: UnitOfWork, case: Case, outcome: int, explanation: str, *, now: datetime,
                actor: str) -> None:
     """Close with one of the five outcomes and the explanation sent to the complainant."""
-    if outcome not in OUTCOMES:
-        raise DomainError("ผลการดำเนินการต้องเป็น 1 ถึง 5")
-    if not case.is_formal and outcome not in ANONYMOUS_OUTCOMES:
-        raise DomainError("ข้อเสนอแนะที่ไม่ระบุตัวผู้ร้อง ปิดได้ด้วยผลแบบที่ 4 หรือ 5 เท่านั้น")
-    if case.is_formal and outcome == 5:
-        raise DomainError("ผลแบบที่ 5 ใช้กับบัตรสนเท่ห์ (ไม่ระบุตัวผู้ร้อง) เท่านั้น")
+    check_outcome(case.is_formal, outcome)
     if not explanation.strip():
         raise DomainError("กรุณาระบุคำชี้แจงที่จะแจ้งผู้ร้อง")
     _require_open(case)

@@ -12,7 +12,7 @@ from core.domain.clock import iso_bangkok, local_date
 from core.domain.errors import DomainError
 from core.persistence.models import Case, CaseEvent
 from core.persistence.uow import UnitOfWork
-from core.services.cases import NewCase, file_case
+from core.services.cases import NewCase, check_outcome, file_case
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
@@ -139,6 +139,7 @@ def _apply_status(case: Case, closing: dict[str, Any], now: datetime, actor: str
     status = closing["status"]
     case.status = status
     if status == "closed":
+        check_outcome(case.is_formal, closing["outcome"])
         case.outcome, case.outcome_explanation = closing["outcome"], closing["explanation"]
         case.closed_at = closing["closed_at"]
         case.closed_date = local_date(case.closed_at)

@@ -130,6 +130,20 @@ def test_import_is_all_or_nothing_with_errors_by_row(cli, tmp_path: Path):
     assert json.loads(cli("cases", "export")[1]) == []
 
 
+def test_import_refuses_outcomes_a_case_cannot_be_closed_with(cli, tmp_path: Path):
+    """The closing rules of the admin page hold for imported history too: outcome 5 is for
+    anonymous accusations only, and an anonymous suggestion closes with 4 or 5."""
+    closed = {**ROWS[0], "tracking_no": None, "outcome_explanation": "ชี้แจงแล้ว"}
+    anonymous = {**closed, "complainant": {"address": "กทม.", "province_code": "10"}}
+    rows = [{**closed, "outcome": 5}, {**anonymous, "outcome": 1}, {**anonymous, "outcome": 4}]
+    source = tmp_path / "outcomes.json"
+    source.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    code, _, err = cli("cases", "import", str(source))
+    assert code == 1
+    assert [line.split(":")[0] for line in err.splitlines()[:-1]] == ["row 1", "row 2"]
+    assert "ผลแบบที่ 5" in err and "4 หรือ 5" in err
+
+
 def test_export_csv_has_bom_and_xlsx_opens(cli, tmp_path: Path):
     source = tmp_path / "in.json"
     source.write_text(json.dumps(ROWS, ensure_ascii=False), "utf-8")
