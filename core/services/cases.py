@@ -258,8 +258,16 @@ def _check_new(uow: UnitOfWork, new: NewCase) -> None:
         raise DomainError(f"ไม่มีสถานพยาบาลรหัส {new.hospital_id}")
     _check_complainant(new)
     if new.tracking_no:
-        if parse_tracking_number(new.tracking_no) is None:
+        parsed = parse_tracking_number(new.tracking_no)
+        if parsed is None:
             raise DomainError(f"เลขที่เรื่องต้องอยู่ในรูป 2569-000123: {new.tracking_no}")
+        received_be = buddhist_year(local_date(new.received_at))
+        if parsed[0] < 2400:
+            raise DomainError(f"ปีในเลขที่เรื่อง {new.tracking_no} ต้องเป็นพุทธศักราช "
+                              f"(ค.ศ. {parsed[0]} คือ พ.ศ. {parsed[0] + 543})")
+        if parsed[0] > received_be + 1:
+            raise DomainError(f"ปีในเลขที่เรื่อง {new.tracking_no} อยู่หลังวันที่รับเรื่อง "
+                              f"(พ.ศ. {received_be})")
         if uow.cases.tracking_no_exists(new.tracking_no):
             raise DomainError(f"เลขที่เรื่อง {new.tracking_no} มีอยู่แล้ว")
 

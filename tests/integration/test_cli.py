@@ -144,6 +144,17 @@ def test_import_refuses_outcomes_a_case_cannot_be_closed_with(cli, tmp_path: Pat
     assert "ผลแบบที่ 5" in err and "4 หรือ 5" in err
 
 
+def test_import_refuses_a_gregorian_year_in_a_tracking_number(cli, tmp_path: Path):
+    rows = [{**ROWS[0], "tracking_no": "2025-000777"}, {**ROWS[0], "tracking_no": "2575-000001"}]
+    source = tmp_path / "years.json"
+    source.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    code, _, err = cli("cases", "import", str(source))
+    assert code == 1
+    row1, row2 = err.splitlines()[:2]
+    assert row1.startswith("row 1") and "พ.ศ. 2568" in row1
+    assert row2.startswith("row 2") and "หลังวันที่รับเรื่อง" in row2
+
+
 def test_export_csv_has_bom_and_xlsx_opens(cli, tmp_path: Path):
     source = tmp_path / "in.json"
     source.write_text(json.dumps(ROWS, ensure_ascii=False), "utf-8")
