@@ -6,6 +6,7 @@ import json
 import logging
 
 from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from bot.edge import DatabaseUnavailable, LineEdge, RedeliverLater
 from rongrian.runtime import utcnow
@@ -54,5 +55,12 @@ def make_blueprint(edge: LineEdge) -> Blueprint:
         if any(item.reply_token for item in handled):
             response.call_on_close(lambda: edge.deliver(handled))
         return response
+
+    @bp.errorhandler(RequestEntityTooLarge)
+    def too_large(_: RequestEntityTooLarge) -> tuple[str, int]:
+        """A body bigger than any LINE sends: refused, and said in the log (not its content)."""
+        logger.warning("webhook body of %s bytes refused (limit %d)",
+                       request.content_length or "unknown", MAX_WEBHOOK_BYTES)
+        return "request body too large", 413
 
     return bp

@@ -55,11 +55,13 @@ def test_malformed_bodies_get_400(somchai: LineUser, body: bytes) -> None:
     assert somchai.post(body=body).status_code == 400
 
 
-def test_huge_bodies_are_refused(somchai: LineUser, fake_line: FakeLine) -> None:
+def test_huge_bodies_are_refused(somchai: LineUser, fake_line: FakeLine, caplog) -> None:
     text = "ก" * 600_000
     response = somchai.post(somchai.message({"type": "text", "text": text}))
     assert response.status_code == 413
     assert fake_line.requests == []
+    refused = [r.getMessage() for r in caplog.records if "refused (limit" in r.getMessage()]
+    assert len(refused) == 1 and "ก" not in refused[0]
 
 
 def test_unknown_event_and_message_types(somchai: LineUser, fake_line: FakeLine) -> None:
