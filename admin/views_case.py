@@ -27,6 +27,7 @@ from core.persistence.models import Case
 from core.persistence.uow import UnitOfWork
 from core.services.admin_case_list import add_badges
 from core.services.admin_cases import act, may_see, view_case, visible_attachment, visible_case
+from core.services.dead_letters import undelivered_to_complainant
 from core.services.notify import line_status
 
 FORMS: dict[str, type[VersionedForm]] = {
@@ -153,4 +154,5 @@ def _render(work: UnitOfWork, case: Case, given: dict[str, VersionedForm], *,
     audit = audit_for_case(work.session, case.id) if viewer().is_admin else []
     return render_template("admin/case.html", case=case, forms=forms, badges=row["badges"],
                            stale=stale, open_action=open_action, audit=audit,
-                           line_status=line_status(work, case.line_user_id)), status
+                           line_status=line_status(work, case.line_user_id),
+                           undelivered=undelivered_to_complainant(work, case.id)), status

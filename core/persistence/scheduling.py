@@ -263,6 +263,14 @@ class SchedulingStore:
                  .order_by(OutboxMessage.id.desc()).limit(limit))
         return self.session.scalars(query).all()
 
+    def dead_for_case(self, case_id: int, audience: str) -> Sequence[OutboxMessage]:
+        """A case's pushes to one audience that LINE refused for good, newest first."""
+        query = (select(OutboxMessage).where(OutboxMessage.case_id == case_id,
+                                             OutboxMessage.audience == audience,
+                                             OutboxMessage.status == "dead")
+                 .order_by(OutboxMessage.id.desc()))
+        return self.session.scalars(query).all()
+
     def outbox_counts(self) -> dict[str, int]:
         """How many rows are in each status."""
         query = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)

@@ -44,6 +44,15 @@ def list_dead_letters(uow: UnitOfWork, limit: int = 200,
                        preview=_preview(r.messages)) for r in rows]
 
 
+def undelivered_to_complainant(uow: UnitOfWork, case_id: int) -> list[DeadLetter]:
+    """What the complainant of a case was meant to read on LINE and never got (the case
+    page tells staff to call instead)."""
+    rows = store(uow.session).dead_for_case(case_id, "complainant")
+    return [DeadLetter(id=r.id, audience=r.audience, kind=r.kind, case_id=r.case_id,
+                       attempts=r.attempts, last_error=r.last_error, created_at=r.created_at,
+                       preview=_preview(r.messages)) for r in rows]
+
+
 def retry_dead_letter(uow: UnitOfWork, message_id: int, now: datetime) -> None:
     """Queue a refused push again with its own retry key (the next dispatch sends it)."""
     row = store(uow.session).outbox_row(message_id)

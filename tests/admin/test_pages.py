@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from core.persistence.bot_store import BotStore
-from core.persistence.models import Case
+from core.persistence.models import Case, OutboxMessage
 from core.persistence.scheduling import store
 from core.services.cases import close_case
 from core.services.feedback import record_satisfaction, request_reopen
+from core.services.notify import enqueue
 from core.services.outbox_pause import start_pause
 from tests.admin.conftest import NOW, as_user, file_test_case
 
@@ -73,3 +75,21 @@ def test_administrators_see_a_banner_while_line_sending_is_stopped(app, runtime,
     officer_page = as_user(app, "bkk1").get("/admin/cases").get_data(as_text=True)
     assert ("ระบบหยุดส่งข้อความ LINE ชั่วคราว" in admin_page) is shown
     assert "ระบบหยุดส่งข้อความ LINE ชั่วคราว" not in officer_page
+
+
+def test_case_page_says_when_a_message_never_reached_the_complainant(app, runtime, accounts):
+    """A push LINE refused for good (a dead letter) is shown on the case to its unit's staff,
+    who can then phone the complainant; administrators also get the way to resend it."""
+    case_id = file_test_case(runtime)
+    with runtime.uow() as uow:
+        enqueue(uow, key="test:dead", to="U" + "a" * 32, audience="complainant",
+                kind="case_note", messages=[{"type": "text", "text": "ความคืบหน้า: ประสานแล้ว"}],
+                now=NOW, case_id=case_id)
+        uow.session.execute(update(OutboxMessage).where(OutboxMessage.case_id == case_id)
+                            .values(status="dead", last_error="400: invalid"))
+        uow.commit()
+    officer = as_user(app, "bkk1").get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    assert "ข้อความทางไลน์ 1 ข้อความส่งไม่สำเร็จ" in officer and "ประสานแล้ว" in officer
+    assert "สั่งส่งใหม่" not in officer
+    assert "สั่งส่งใหม่" in as_user(app, "admin1").get(f"/admin/cases/{case_id}").get_data(
+        as_text=True)
