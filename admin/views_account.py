@@ -65,13 +65,13 @@ def line_link():  # noqa: ANN201
         user = work.users.get(current_user.user_id)
         if user is None:
             abort(404)
-        if form.action.data == "unlink":
+        action = "unlink" if form.action.data == "unlink" else "link"
+        if action == "unlink":
             admin_accounts.unlink_line(user)
             flash("ยกเลิกการเชื่อมไลน์แล้ว", "ok")
         else:
             admin_accounts.new_line_link_code(work, user, now())
-        record(work, actor=user.username, action=f"line_{form.action.data or 'link'}",
-               now=now())
+        record(work, actor=user.username, action=f"line_{action}", now=now())
         work.commit()
     return redirect(url_for("admin.account"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import Blueprint, Flask, Response, abort, render_template, request
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
@@ -59,12 +59,15 @@ def make_blueprint() -> Blueprint:
 
 
 def _check_csrf() -> None:
-    """Every POST to the staff pages carries the session's CSRF token."""
+    """Every POST to the staff pages carries the session's CSRF token, and no NUL character
+    (no keyboard types one, and PostgreSQL cannot store it)."""
     if request.method in ("POST", "PUT", "PATCH", "DELETE"):
         try:
             validate_csrf(request.form.get("csrf_token"))
         except ValidationError as exc:
             raise CSRFError(str(exc)) from None
+        if any("\x00" in value for values in request.form.listvalues() for value in values):
+            abort(400)
 
 
 def _headers(response: Response) -> Response:

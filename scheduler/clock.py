@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import socket
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -55,9 +56,14 @@ class Clock:
         self.lease_ttl = lease_ttl
         self.leading = False
         self.runs: list[str] = []  # names of the jobs this clock ran (tests and logs)
+        self._lease_lock = threading.Lock()  # the heartbeat and the jobs renew from threads
 
     def lead(self) -> bool:
         """Take or renew the lease; True while this clock is the one that acts."""
+        with self._lease_lock:
+            return self._lead()
+
+    def _lead(self) -> bool:
         now = self.now()
         try:
             with self.uow_factory() as uow:

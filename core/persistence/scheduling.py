@@ -319,19 +319,17 @@ class SchedulingStore:
     # --- leases -----------------------------------------------------------------------
     def acquire_lease(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
         """Take or renew a named lease; False while someone else holds it unexpired."""
-        taken = self.session.execute(
-            update(Lease).where(Lease.name == name,
-                                or_(Lease.holder == holder, Lease.expires_at <= now))
-            .values(holder=holder, expires_at=until)
-        ).rowcount  # type: ignore[attr-defined]
-        if taken:
+        renew = (update(Lease).where(Lease.name == name,
+                                     or_(Lease.holder == holder, Lease.expires_at <= now))
+                 .values(holder=holder, expires_at=until))
+        if self.session.execute(renew).rowcount:  # type: ignore[attr-defined]
             return True
         try:
             with self.session.begin_nested():
                 self.session.execute(insert(Lease).values(name=name, holder=holder,
                                                           expires_at=until))
-        except IntegrityError:
-            return False
+        except IntegrityError:  # someone inserted it first: it may be ours, or expired
+            return bool(self.session.execute(renew).rowcount)  # type: ignore[attr-defined]
         return True
 
     def release_lease(self, name: str, holder: str) -> None:

@@ -93,3 +93,17 @@ def test_case_page_says_when_a_message_never_reached_the_complainant(app, runtim
     assert "สั่งส่งใหม่" not in officer
     assert "สั่งส่งใหม่" in as_user(app, "admin1").get(f"/admin/cases/{case_id}").get_data(
         as_text=True)
+
+
+def test_a_nul_character_in_a_form_is_refused_not_stored(app, runtime, accounts):
+    """No keyboard types U+0000 and PostgreSQL cannot store it: 400, nothing written."""
+    case_id = file_test_case(runtime)
+    staff = as_user(app, "bkk1")
+    staff.get(f"/admin/cases/{case_id}")
+    with runtime.uow() as uow:
+        version = uow.session.get(Case, case_id).version
+    response = staff.post(f"/admin/cases/{case_id}/note",
+                          {"note-version": str(version), "note-text": "ประสาน\x00แล้ว"})
+    assert response.status_code == 400 and "คำขอไม่ถูกต้อง" in response.get_data(as_text=True)
+    with runtime.uow() as uow:
+        assert uow.session.get(Case, case_id).version == version

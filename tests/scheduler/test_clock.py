@@ -141,24 +141,24 @@ def test_two_clock_processes_deliver_everything_once(database_url, make_uow, fak
 def test_the_lease_outlives_a_job_longer_than_itself(make_uow, pusher, monkeypatch):
     """A leader busy in one long dispatch keeps the lease: its heartbeat renews it."""
     monkeypatch.setattr(clock_module, "SCAN_EVERY", 60)
-    monkeypatch.setattr(clock_module, "DISPATCH_EVERY", 60)
+    monkeypatch.setattr(clock_module, "DISPATCH_EVERY", 0.2)  # starts soon after it leads
     busy, done = threading.Event(), threading.Event()
 
     def long_dispatch(*_: object) -> str:
         busy.set()
-        done.wait(10)
+        done.wait(15)
         return "slow"
 
     monkeypatch.setattr(clock_module.jobs, "dispatch", long_dispatch)
-    leader = Clock(make_uow, pusher, holder="leader", lease_ttl=timedelta(seconds=1))
+    leader = Clock(make_uow, pusher, holder="leader", lease_ttl=timedelta(seconds=2))
     scheduler = schedule(leader, BackgroundScheduler(timezone=BANGKOK))
     scheduler.start()
     try:
         assert busy.wait(10)
-        follower = Clock(make_uow, pusher, holder="follower", lease_ttl=timedelta(seconds=1))
+        follower = Clock(make_uow, pusher, holder="follower", lease_ttl=timedelta(seconds=2))
         tries = []
         for _ in range(12):  # three lease lengths while the dispatch is still running
-            time.sleep(0.25)
+            time.sleep(0.5)
             tries.append(follower.lead())
         assert not any(tries)
     finally:

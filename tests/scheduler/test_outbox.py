@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.line_push import LinePusher
 from core.domain.errors import DomainError
 from core.services.dead_letters import list_dead_letters, retry_dead_letter
 from core.services.notify import enqueue
@@ -154,9 +155,12 @@ def test_line_down_for_a_while_then_back_delivers_each_message_once(make_uow, pu
     assert len(delivered) == 12 and set(delivered.values()) == {1}
 
 
-def test_two_dispatchers_at_once_send_each_message_once(make_uow, pusher, fake_line):
+def test_two_dispatchers_at_once_send_each_message_once(make_uow, fake_line):
     queue(make_uow, 40)
     errors: list[BaseException] = []
+    # A patient client: the fixture's 0.4 s read timeout (for the timeout tests) would turn
+    # a slow answer on a loaded machine into a retry, which is not what this test is about.
+    pusher = LinePusher("test-token", fake_line.base_url, timeout=(2.0, 10.0))
 
     def run() -> None:
         try:
@@ -172,3 +176,4 @@ def test_two_dispatchers_at_once_send_each_message_once(make_uow, pusher, fake_l
     assert not errors
     assert len(fake_line.requests) == 40
     assert statuses(make_uow) == ["sent"] * 40
+    pusher.close()
