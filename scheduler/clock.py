@@ -78,10 +78,6 @@ class Clock:
         self.leading = held
         return held
 
-    def heartbeat(self) -> None:
-        """Renew (or try to take) the lease between jobs and while one runs."""
-        self.lead()
-
     def scan_tick(self) -> None:
         """Milestone alerts, digests and the monthly tasks, as of now."""
         if not self.lead():
@@ -124,7 +120,7 @@ def schedule(clock: Clock, scheduler: BaseScheduler) -> BaseScheduler:
     first = datetime.now(BANGKOK)
     options: dict[str, Any] = dict(max_instances=1, coalesce=True, misfire_grace_time=30,
                                    next_run_time=first)
-    scheduler.add_job(clock.heartbeat, "interval",
+    scheduler.add_job(clock.lead, "interval",
                       seconds=clock.lease_ttl.total_seconds() / 4, id="lease", **options)
     scheduler.add_job(clock.scan_tick, "interval", seconds=SCAN_EVERY, id="scan", **options)
     scheduler.add_job(clock.dispatch_tick, "interval", seconds=DISPATCH_EVERY, id="dispatch",

@@ -257,19 +257,16 @@ class SchedulingStore:
         """One outbox row."""
         return self.session.get(OutboxMessage, message_id)
 
-    def outbox_by_status(self, status: str, limit: int) -> Sequence[OutboxMessage]:
-        """Rows in a status, newest first."""
-        query = (select(OutboxMessage).where(OutboxMessage.status == status)
-                 .order_by(OutboxMessage.id.desc()).limit(limit))
-        return self.session.scalars(query).all()
-
-    def dead_for_case(self, case_id: int, audience: str) -> Sequence[OutboxMessage]:
-        """A case's pushes to one audience that LINE refused for good, newest first."""
-        query = (select(OutboxMessage).where(OutboxMessage.case_id == case_id,
-                                             OutboxMessage.audience == audience,
-                                             OutboxMessage.status == "dead")
-                 .order_by(OutboxMessage.id.desc()))
-        return self.session.scalars(query).all()
+    def outbox_by_status(self, status: str, limit: int | None = None, *,
+                         case_id: int | None = None,
+                         audience: str | None = None) -> Sequence[OutboxMessage]:
+        """Rows in a status (of one case, to one audience, when given), newest first."""
+        query = select(OutboxMessage).where(OutboxMessage.status == status)
+        if case_id is not None:
+            query = query.where(OutboxMessage.case_id == case_id)
+        if audience is not None:
+            query = query.where(OutboxMessage.audience == audience)
+        return self.session.scalars(query.order_by(OutboxMessage.id.desc()).limit(limit)).all()
 
     def outbox_counts(self) -> dict[str, int]:
         """How many rows are in each status."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.domain.errors import DomainError, NotFound
+from core.persistence.models import OutboxMessage
 from core.persistence.scheduling import store
 from core.persistence.uow import UnitOfWork
 from core.services.notify_policy import load_notify_policy
@@ -38,19 +39,20 @@ class OutboxHealth:
 def list_dead_letters(uow: UnitOfWork, limit: int = 200,
                       status: str = "dead") -> list[DeadLetter]:
     """Dead letters (or skipped / cancelled pushes), newest first."""
-    rows = store(uow.session).outbox_by_status(status, limit)
-    return [DeadLetter(id=r.id, audience=r.audience, kind=r.kind, case_id=r.case_id,
-                       attempts=r.attempts, last_error=r.last_error, created_at=r.created_at,
-                       preview=_preview(r.messages)) for r in rows]
+    return [_letter(r) for r in store(uow.session).outbox_by_status(status, limit)]
 
 
 def undelivered_to_complainant(uow: UnitOfWork, case_id: int) -> list[DeadLetter]:
     """What the complainant of a case was meant to read on LINE and never got (the case
     page tells staff to call instead)."""
-    rows = store(uow.session).dead_for_case(case_id, "complainant")
-    return [DeadLetter(id=r.id, audience=r.audience, kind=r.kind, case_id=r.case_id,
-                       attempts=r.attempts, last_error=r.last_error, created_at=r.created_at,
-                       preview=_preview(r.messages)) for r in rows]
+    rows = store(uow.session).outbox_by_status("dead", case_id=case_id, audience="complainant")
+    return [_letter(r) for r in rows]
+
+
+def _letter(row: OutboxMessage) -> DeadLetter:
+    return DeadLetter(id=row.id, audience=row.audience, kind=row.kind, case_id=row.case_id,
+                      attempts=row.attempts, last_error=row.last_error,
+                      created_at=row.created_at, preview=_preview(row.messages))
 
 
 def retry_dead_letter(uow: UnitOfWork, message_id: int, now: datetime) -> None:
