@@ -97,18 +97,56 @@ def _fresh(url: str) -> str:
     return url
 
 
-def _measure(app: str, env: dict[str, str]) -> tuple[float, int, float, float, int]:
+def _cpu_seconds() -> dict[int, tuple[str, float]]:
+    """CPU seconds used so far by each process, with its group: web (gunicorn), database
+    (postgres), other. Empty where /proc is missing."""
+    out: dict[int, tuple[str, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        group = ("web" if "gunicorn" in command else
+                 "database" if "postgres" in command else "other")
+        out[int(entry.name)] = (group, (int(stat[11]) + int(stat[12])) / tick)
+    return out
+
+
+def _cpu_per_event(before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]],
+                   events: float) -> dict[str, float]:
+    """Milliseconds of CPU per event by group between two snapshots."""
+    used: dict[str, float] = {}
+    for pid, (group, seconds) in after.items():
+        used[group] = used.get(group, 0.0) + seconds - before.get(pid, (group, 0.0))[1]
+    return {group: 1000 * seconds / max(events, 1) for group, seconds in used.items()}
+
+
+def _measure(app: str, env: dict[str, str]
+             ) -> tuple[float, int, float, float, int, dict[str, float]]:
     port = wh.free_port()
     process = wh.gunicorn(app, port, env)
     try:
         wh.warm_up(port)
+        before, started = _cpu_seconds(), time.perf_counter()
         rate, errors = _throughput(port)
+        cpu = _cpu_per_event(before, _cpu_seconds(), rate * (time.perf_counter() - started))
         latencies, steady_errors = _steady(port)
     finally:
         process.terminate()
         process.wait(timeout=30)
     return (rate, errors, wh.percentile(latencies, 0.5), wh.percentile(latencies, 0.99),
-            steady_errors)
+            steady_errors, cpu)
+
+
+def _cpu_line(cpu: dict[str, float]) -> str:
+    """The CPU split of the throughput phase (the generator and fake LINE are 'other')."""
+    if not cpu:
+        return ""
+    parts = [f"{group} {cpu[group]:.2f}" for group in ("web", "database", "other")
+             if cpu.get(group, 0) >= 0.005]
+    return "               CPU ms/event: " + ", ".join(parts)
 
 
 def main() -> bool:
@@ -128,12 +166,15 @@ def main() -> bool:
                   f"{RATE} events/s for {DURATION:.0f} s")
             print(f"  {'echo bot':12} {echo[0]:6.0f} events/s  errors {echo[1] + echo[4]}  "
                   f"p50 {echo[2]:6.1f} ms  p99 {echo[3]:6.1f} ms at {RATE}/s")
+            print(_cpu_line(echo[5]))
             for name, url in engines("load").items():
                 env = dict(base, DATABASE_URL=_fresh(url))
-                rate, errors, p50, p99, steady_errors = _measure("rongrian.wsgi:create()", env)
+                rate, errors, p50, p99, steady_errors, cpu = _measure(
+                    "rongrian.wsgi:create()", env)
                 print(f"  {name:12} {rate:6.0f} events/s  errors {errors + steady_errors}  "
                       f"p50 {p50:6.1f} ms  p99 {p99:6.1f} ms at {RATE}/s  "
                       f"({rate / echo[0]:.2f} of echo)")
+                print(_cpu_line(cpu))
                 if name == "postgres":
                     missed |= (rate < RATE or p99 >= 100 or errors + steady_errors > 0
                                or rate < echo[0] / 2)

@@ -42,7 +42,6 @@ class OrderGate:
         while True:
             with self._uow_factory() as uow:
                 store = BotStore(uow.session)
-                store.relax_durability()
                 taken = store.take_marker(key, event_id, sent_ms, now, now - STALL)
                 uow.commit()
                 if taken or store.marker(key).get("sent_ms", 0) >= sent_ms:

@@ -79,13 +79,21 @@ class BotStore:
     def take_marker(self, key: str, event_id: str, sent_ms: int, now: datetime,
                     stale_before: datetime) -> bool:
         """Mark an event of a person in flight, in one statement, unless the person's marker
-        names another event still unfinished (not processed, not stale); True when taken."""
+        names another event still unfinished (not processed, not stale); True when taken.
+
+        On PostgreSQL the statement is its own transaction (autocommit: no BEGIN and COMMIT
+        round trips) and skips the fsync of its commit (a marker lost in a crash only lets
+        a later event go first, as if there were no marker): it must be the first statement
+        of its unit of work. On SQLite it runs in the unit of work's transaction."""
         stale_ms = int(stale_before.timestamp() * 1000)
         value = {"event_id": event_id, "sent_ms": sent_ms, "at_ms": int(now.timestamp() * 1000)}
-        sql = _statements().marker_pg if self._dialect() == "postgresql" else _statements().marker
-        return self.session.execute(sql, {"key": key, "value": value, "now": now,
-                                          "event_id": event_id, "stale_ms": stale_ms}
-                                    ).first() is not None
+        params = {"key": key, "value": value, "now": now, "event_id": event_id,
+                  "stale_ms": stale_ms}
+        if self._dialect() == "postgresql":
+            connection = self.session.connection(
+                execution_options={"isolation_level": "AUTOCOMMIT"})
+            return connection.execute(_statements().marker_pg, params).first() is not None
+        return self.session.execute(_statements().marker, params).first() is not None
 
     def marker(self, key: str) -> dict[str, Any]:
         """A person's in-flight marker ({} when none)."""
@@ -101,12 +109,14 @@ class BotStore:
     def open_conversation(self, line_user_id: str, now: datetime) -> tuple[StoredChat, bool]:
         """The person's conversation, locked for this transaction; True when it is new."""
         sql = _statements()
-        created = self.session.execute(sql.open, {
-            "id": line_user_id, "data": {}, "now": now}).first()
         lock = sql.read_locked if self._dialect() == "postgresql" else sql.read
-        row = self.session.execute(lock, {"id": line_user_id}).one()
-        return StoredChat(line_user_id, row.state, dict(row.data or {}), row.version), \
-            created is not None
+        row = self.session.execute(lock, {"id": line_user_id}).first()
+        created = False
+        if row is None:  # a first event: insert (unless a concurrent event just did), lock
+            created = self.session.execute(sql.open, {
+                "id": line_user_id, "data": {}, "now": now}).first() is not None
+            row = self.session.execute(lock, {"id": line_user_id}).one()
+        return StoredChat(line_user_id, row.state, dict(row.data or {}), row.version), created
 
     def save_conversation(self, chat: StoredChat, state: str, data: dict[str, Any],
                           now: datetime) -> None:
@@ -281,8 +291,10 @@ def _statements() -> _Sql:
         save=text("UPDATE conversations SET state = :state, data = :data, updated_at = :now, "
                   "version = :next WHERE line_user_id = :id AND version = :version")
         .bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
-        marker=_marker_sql("json_extract(kv.value, '$.{0}')"),
-        marker_pg=_marker_sql("(kv.value->>'{0}')"),
+        marker=_marker_sql("json_extract(kv.value, '$.{0}')", "VALUES (:key, :value, :now)"),
+        # set_config(…, true) lasts until the end of the statement's own transaction
+        marker_pg=_marker_sql("(kv.value->>'{0}')", "SELECT :key, :value, :now WHERE "
+                              "set_config('synchronous_commit', 'off', true) = 'off'"),
         guard=text('INSERT INTO outbox (dedupe_key, "to", audience, kind, case_id, messages, '
                    "retry_key, status, attempts, next_attempt_at, created_at) VALUES "
                    "(:dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
@@ -293,11 +305,12 @@ def _statements() -> _Sql:
     )
 
 
-def _marker_sql(field: str) -> TextClause:
-    """The upsert of an in-flight marker; `field` reads a key of kv.value in the dialect."""
+def _marker_sql(field: str, values: str) -> TextClause:
+    """The upsert of an in-flight marker; `field` reads a key of kv.value in the dialect,
+    `values` gives the new row."""
     event, at = field.format("event_id"), field.format("at_ms")
     return text(
-        "INSERT INTO kv (key, value, updated_at) VALUES (:key, :value, :now) "
+        f"INSERT INTO kv (key, value, updated_at) {values} "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at "
         f"WHERE {event} IS NULL OR {event} = :event_id OR CAST({at} AS BIGINT) < :stale_ms "
         f"OR EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = {event}) "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -111,6 +112,20 @@ class ReferenceRepository:
     def hospital(self, hospital_id: str) -> Hospital | None:
         """The hospital with this id, or None."""
         return self.session.get(Hospital, hospital_id)
+
+    def routing_tables(self) -> tuple[list[Any], list[Any], list[Any]]:
+        """What routing reads, as plain rows (no ORM objects: it runs at every filing):
+        active units, the district map and the category rules."""
+        units = self.session.execute(
+            select(Unit.code, Unit.kind, Unit.province_code, Unit.district_code,
+                   Unit.parent_code, Unit.area).where(Unit.active.is_(True))
+            .order_by(Unit.code)).all()
+        districts = self.session.execute(
+            select(DistrictRoute.district_code, DistrictRoute.unit_code)).all()
+        rules = self.session.execute(
+            select(RoutingRule.category, RoutingRule.unit_code, RoutingRule.note)
+            .order_by(RoutingRule.id)).all()
+        return list(units), list(districts), list(rules)
 
     def district_routes(self) -> Sequence[DistrictRoute]:
         """The district-to-unit map."""

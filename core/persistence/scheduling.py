@@ -162,10 +162,13 @@ class SchedulingStore:
 
     # --- recipients -------------------------------------------------------------------
     def unit(self, code: str) -> Unit | None:
-        """A unit by code (all units are loaded once per session: a scan asks for many)."""
-        if not self.session.info.get("scheduling_units_loaded"):
+        """A unit by code. The first lookup of a session reads one row; from the second on,
+        every unit is loaded once (a scan asks for many; filing a case asks for one)."""
+        info = self.session.info
+        if info.get("scheduling_units_asked") and not info.get("scheduling_units_loaded"):
             self.session.scalars(select(Unit)).all()
-            self.session.info["scheduling_units_loaded"] = True
+            info["scheduling_units_loaded"] = True
+        info["scheduling_units_asked"] = True
         return self.session.get(Unit, code)
 
     def units_by_kind(self, kind: str) -> Sequence[Unit]:

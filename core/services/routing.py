@@ -9,20 +9,17 @@ from core.persistence.uow import UnitOfWork
 
 def rules_from_db(uow: UnitOfWork) -> RoutingRules:
     """The routing rules as staff last edited them."""
-    units = [
-        {"code": u.code, "kind": u.kind, "province_code": u.province_code,
-         "district_code": u.district_code, "parent_code": u.parent_code, "area": u.area}
-        for u in uow.reference.units() if u.active
-    ]
+    unit_rows, district_rows, rule_rows = uow.reference.routing_tables()
+    units = [row._asdict() for row in unit_rows]
     kinds = {u["code"]: u["kind"] for u in units}
     bangkok: dict[str, str] = {}
     branches: dict[str, str] = {}
-    for row in uow.reference.district_routes():
+    for row in district_rows:
         target = bangkok if kinds.get(row.unit_code) == "bangkok_area" else branches
         target[row.district_code] = row.unit_code
     data = {
         "rules": [{"category": r.category, "unit": r.unit_code, "note": r.note}
-                  for r in uow.reference.routing_rules()],
+                  for r in rule_rows],
         "bangkok_district_areas": bangkok,
         "branch_districts": branches,
     }
