@@ -155,8 +155,11 @@ def alert_key(alert: DueAlert, role: str) -> str:
     return f"alert:{row.case_id}:{row.kind}:{row.seq}:{alert.rule.offset}:{_due_ref(row)}:{role}"
 
 
-def still_due(uow: UnitOfWork, key: str, now: datetime) -> bool:
-    """False when the alert a key names has gone stale (case closed, met, or moved)."""
+def still_due(uow: UnitOfWork, key: str, now: datetime, to: str | None = None) -> bool:
+    """False when the alert a key names has gone stale: the case closed, the milestone met
+    or moved, or (staff alerts sent `to` someone) the case transferred to a unit whose
+    staff, head and Information Center do not include that recipient (the new unit heard
+    of the case from the transfer notice, and later alerts go to it)."""
     parts = key.split(":")
     if len(parts) != 7 or parts[0] != "alert":
         return True
@@ -164,6 +167,9 @@ def still_due(uow: UnitOfWork, key: str, now: datetime) -> bool:
     st = store(uow.session)
     state = st.case_state(int(case_id))
     if state is None or state[0] == "closed":
+        return False
+    if to is not None and role != "complainant" and to not in {
+            target.line_id for target in _targets(st, state[1], True, {})}:
         return False
     milestone = st.milestone(int(case_id), kind, int(seq))
     if milestone is None or milestone.met_at is not None:

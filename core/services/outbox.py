@@ -181,7 +181,7 @@ def _screen(uow: UnitOfWork, claimed: list[OutboxMessage], now: datetime,
 
 def _relevant(uow: UnitOfWork, st: SchedulingStore, row: OutboxMessage, now: datetime) -> bool:
     if row.dedupe_key.startswith("alert:"):
-        return still_due(uow, row.dedupe_key, now)
+        return still_due(uow, row.dedupe_key, now, row.to)
     if row.kind in STALE_WHEN_CLOSED and row.case_id is not None:
         state = st.case_state(row.case_id)
         return state is not None and state[0] != "closed"

@@ -142,3 +142,26 @@ def test_repeating_a_scan_queues_nothing_twice(make_uow):
     assert (again.found, again.staff) == (1, 0)
     assert scan(make_uow, bkk(2026, 3, 3, 22, 31)).staff == 0
     assert len(keys(make_uow)) == 3
+
+
+def test_alert_queued_before_a_transfer_does_not_reach_the_old_unit(make_uow, pusher,
+                                                                       fake_line):
+    from core.services.outbox import dispatch_pending
+
+    received = bkk(2026, 3, 2, 10)
+    case_id = file(make_uow, received, received_at=received)
+    old = _unit(make_uow, case_id)
+    new = "P50" if old != "P50" else "P51"
+    scan(make_uow, bkk(2026, 3, 3, 16, 1))  # the 6-hour warning, queued to the old unit
+    act(make_uow, case_id, "transfer", bkk(2026, 3, 3, 16, 2), new, "อยู่ในเขตรับผิดชอบ")
+    dispatch_pending(make_uow, pusher, bkk(2026, 3, 3, 16, 3))
+    sent = [(body["to"], body["messages"][0]["text"]) for body in fake_line.accepted.values()]
+    assert [text.split("\n")[0] for to, text in sent if to == group_of(old)] == [
+        "📥 เรื่องร้องเรียนใหม่"]  # filed there before the transfer; the warning is not sent
+    assert [text.split("\n")[0] for to, text in sent if to == group_of(new)] == [
+        "📨 ได้รับโอนเรื่องร้องเรียน"]
+    [warning] = [r for r in outbox(make_uow, "staff_alert")]
+    assert warning.status == "cancelled" and warning.to == group_of(old)
+    scan(make_uow, bkk(2026, 3, 3, 22, 0))  # the breach goes to the new unit and above
+    breach = [r.to for r in outbox(make_uow, "staff_alert") if r.status == "pending"]
+    assert breach == [group_of(new), head_of(new), group_of("IC")]
