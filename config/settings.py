@@ -44,12 +44,12 @@ class Settings:
 
         database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
         scheme = database_url.split(":", 1)[0]
-        if not (scheme.startswith("sqlite") or scheme.startswith("postgresql")):
+        if scheme in ("postgresql", "postgres"):  # as hosting platforms give it
+            database_url = "postgresql+psycopg" + database_url[len(scheme):]
+        elif scheme not in ("sqlite", "postgresql+psycopg"):
             problems.append(
                 f"DATABASE_URL must be sqlite:///… or postgresql+psycopg://…, not {scheme!r}"
             )
-        elif scheme == "postgresql" or scheme == "postgres":
-            database_url = "postgresql+psycopg" + database_url[len(scheme):]
 
         secret = env.get("LINE_CHANNEL_SECRET", "").strip() or None
         token = env.get("LINE_CHANNEL_ACCESS_TOKEN", "").strip() or None

@@ -30,3 +30,22 @@ def test_production_needs_a_secret_key(tmp_path):
     settings = Settings.from_env(env, instance_path=tmp_path)
     assert settings.production and not settings.local_mode
     assert settings.database_url == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize(("given", "used"), [
+    ("postgres://u:p@db.example:5432/sso", "postgresql+psycopg://u:p@db.example:5432/sso"),
+    ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("sqlite:////var/lib/rongrian/r.db", "sqlite:////var/lib/rongrian/r.db"),
+])
+def test_database_urls_as_hosting_platforms_give_them(tmp_path, given, used):
+    settings = Settings.from_env({"DATABASE_URL": given}, instance_path=tmp_path)
+    assert settings.database_url == used
+
+
+@pytest.mark.parametrize("given", ["postgresql+psycopg2://u@h/db", "mysql://u@h/db",
+                                   "postgresqlx://u@h/db"])
+def test_database_urls_of_drivers_not_installed_are_refused(tmp_path, given):
+    with pytest.raises(SettingsError) as error:
+        Settings.from_env({"DATABASE_URL": given}, instance_path=tmp_path)
+    assert "postgresql+psycopg://" in error.value.problems[0]
