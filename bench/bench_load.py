@@ -126,9 +126,9 @@ def _cpu_per_event(before: dict[int, tuple[str, float]], after: dict[int, tuple[
 def _measure(app: str, env: dict[str, str]
              ) -> tuple[float, int, float, float, int, dict[str, float]]:
     port = wh.free_port()
-    process = wh.gunicorn(app, port, env)
+    process = wh.gunicorn(app, port, env, WORKERS)
     try:
-        wh.warm_up(port)
+        wh.warm_up(port, WORKERS)
         before, started = _cpu_seconds(), time.perf_counter()
         rate, errors = _throughput(port)
         cpu = _cpu_per_event(before, _cpu_seconds(), rate * (time.perf_counter() - started))
@@ -151,7 +151,6 @@ def _cpu_line(cpu: dict[str, float]) -> str:
 
 def main() -> bool:
     """Print the figures per database; True when a PostgreSQL target is missed."""
-    wh.WORKERS = WORKERS
     missed = False
     with tempfile.TemporaryDirectory() as tmp:
         line_port = wh.free_port()

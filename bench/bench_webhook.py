@@ -104,15 +104,15 @@ def throughput(port: int) -> float:
     return sum(counts) / (time.perf_counter() - started)
 
 
-def warm_up(port: int) -> None:
+def warm_up(port: int, workers: int = WORKERS) -> None:
     """A few whole conversations first, so every worker has loaded what it loads lazily."""
     def one(index: int) -> None:
         user = next(users(f"w{index}"))
         for kind, value in SCRIPT:
             post(port, event(user, kind, value))
 
-    with ThreadPoolExecutor(max_workers=WORKERS * 2) as pool:
-        list(pool.map(one, range(WORKERS * 4)))
+    with ThreadPoolExecutor(max_workers=workers * 2) as pool:
+        list(pool.map(one, range(workers * 4)))
 
 
 def latencies(port: int) -> list[float]:
@@ -138,10 +138,11 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(len(values) * p))] * 1000
 
 
-def gunicorn(app: str, port: int, env: dict[str, str]) -> subprocess.Popen:
+def gunicorn(app: str, port: int, env: dict[str, str], workers: int = WORKERS
+             ) -> subprocess.Popen:
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--log-level", "warning", app], env=env)
+         "--workers", str(workers), "--log-level", "warning", app], env=env)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:

@@ -53,6 +53,15 @@ class Runtime:
             raise CommandError(f"cannot reach the database ({_safe_url(self.engine)})")
         if not revisions:
             raise CommandError("the database is not migrated: run `rongrian db upgrade`")
+        known, heads = db.code_revisions()
+        at = ", ".join(sorted(revisions))
+        if revisions - known:
+            raise CommandError(f"the database is at migration {at}, which this version of "
+                               "rongrian does not know: a newer version migrated it")
+        if heads - revisions:
+            raise CommandError(f"the database is at migration {at}, older than this version "
+                               f"of rongrian ({', '.join(sorted(heads))}): run "
+                               "`rongrian db upgrade`")
 
 
 _LIVE: list[Runtime] = []

@@ -41,6 +41,17 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "heads")
 
 
+def code_revisions() -> tuple[set[str], set[str]]:
+    """(every migration revision this code knows, the newest ones: what `upgrade` brings a
+    database to)."""
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(cfg)
+    return {r.revision for r in script.walk_revisions()}, set(script.get_heads())
+
+
 def current_revisions(engine: Engine) -> set[str]:
     """The applied migration heads (empty when the database was never migrated)."""
     with engine.connect() as connection:

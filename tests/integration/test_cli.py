@@ -199,3 +199,32 @@ class _Stdin:
 
     def readline(self) -> str:
         return self.text
+
+
+def test_a_database_behind_or_ahead_of_the_code_is_one_line(monkeypatch, tmp_path, capsys):
+    """Code upgraded without its migrations (or rolled back after them): a clear line, not
+    an SQL error about a missing column."""
+    from alembic import command
+    from alembic.config import Config
+
+    from core.persistence import db
+
+    url = f"sqlite:///{tmp_path / 'partial.db'}"
+    monkeypatch.setenv("RONGRIAN_INSTANCE", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = db.make_engine(url)
+    with engine.begin() as connection:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(db.MIGRATIONS))
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0002_bot")
+    assert main(["units", "list"]) == 1
+    err = capsys.readouterr().err
+    assert "older than this version" in err and "rongrian db upgrade" in err
+    assert len(err.splitlines()) == 1
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    assert main(["units", "list"]) == 1
+    err = capsys.readouterr().err
+    assert "does not know" in err and len(err.splitlines()) == 1
+    engine.dispose()
