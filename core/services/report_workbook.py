@@ -9,9 +9,10 @@ from core.persistence.uow import UnitOfWork
 from core.services.reports import hospital_report
 from core.services.spreadsheets import xlsx_bytes
 
-KPI_HEADERS = ("ได้รับ", "ยกมา", "นับ", "แก้ไขภายใน 25 วันทำการ", "ยกไป", "ร้อยละ", "ระดับ")
+KPI_HEADERS = ("ได้รับ", "ยกมา", "นับ", "แก้ไขภายใน 25 วันทำการ", "ยกไป", "ร้อยละ", "ระดับ",
+               "ในจำนวนที่นับ: ไม่ระบุตัวผู้ร้อง")
 KPI_KEYS = ("received", "carried_in", "counted", "resolved_within_25", "carried_out",
-            "percent", "level")
+            "percent", "level", "anonymous_counted")
 
 
 def monthly_workbook(uow: UnitOfWork, report: dict[str, Any]) -> bytes:
@@ -20,7 +21,6 @@ def monthly_workbook(uow: UnitOfWork, report: dict[str, Any]) -> bytes:
     summary = [
         ("เดือน", report["month"]), ("วันที่รายงาน", report["report_date"]),
         *((h, report[k]) for h, k in zip(KPI_HEADERS, KPI_KEYS, strict=True)),
-        ("ในจำนวนที่นับ: ข้อเสนอแนะ/บัตรสนเท่ห์ไม่ระบุตัวผู้ร้อง", report["anonymous_counted"]),
         ("วิธีนับ", report["method_th"]),
     ]
     cases = [

@@ -115,3 +115,21 @@ def test_a_complaint_received_on_a_holiday(make_uow, now):
     # one is counted (its deadline passed) and not resolved.
     assert (may["carried_in"], may["counted"], may["resolved_within_25"], may["percent"]) == (
         3, 3, 1, 33.33)
+
+
+def test_workbook_sheets_show_the_anonymous_among_the_counted(make_uow, scenario):
+    import io
+
+    from openpyxl import load_workbook
+
+    from core.services.report_workbook import monthly_workbook
+
+    with make_uow() as uow:
+        data = monthly_workbook(uow, monthly_report(uow, Month(2026, 2)))
+    book = load_workbook(io.BytesIO(data))
+    summary = dict(row for row in book["สรุป"].iter_rows(min_row=2, values_only=True))
+    assert summary["ในจำนวนที่นับ: ไม่ระบุตัวผู้ร้อง"] == 1
+    for title in ("ตามหน่วยงาน", "ตามหมวดหมู่"):
+        header, *rows = book[title].iter_rows(values_only=True)
+        column = header.index("ในจำนวนที่นับ: ไม่ระบุตัวผู้ร้อง")
+        assert sum(row[column] for row in rows) == 1
