@@ -72,22 +72,32 @@ class SlaPolicy:
         """The Thai label of a milestone kind."""
         return next((r.label_th for r in self.rules if r.kind == kind), kind)
 
+    def repeating(self, kind: str) -> MilestoneRule | None:
+        """The rule of a milestone kind that recurs (progress reports), if it is one."""
+        return next((r for r in self.rules if r.kind == kind and
+                     (r.every_working_days or r.days_of_month)), None)
+
     def milestones(
-        self, received_at: datetime, complexity: str, calendar: Calendar
+        self, received_at: datetime, complexity: str, calendar: Calendar,
+        at_least: dict[str, int] | None = None,
     ) -> list[MilestoneSpec]:
-        """Every milestone of a case received at that instant, by due time."""
+        """Every milestone of a case received at that instant, by due time. A recurring
+        kind gives `repeat` milestones, or `at_least[kind]` when more were added since (the
+        chain is extended while the case stays open)."""
         received = local_date(received_at)
         specs: dict[str, list[MilestoneSpec]] = {}
         for rule in self.rules:
             if not rule.applies(complexity):
                 continue
             anchor = specs[rule.after][-1].due_date if rule.after in specs else received
-            specs[rule.kind] = list(_expand(rule, received_at, anchor or received, calendar))
+            count = max(rule.repeat, (at_least or {}).get(rule.kind, 0))
+            specs[rule.kind] = list(_expand(rule, received_at, anchor or received, calendar,
+                                            count))
         return sorted((s for group in specs.values() for s in group), key=lambda s: s.due_at)
 
 
 def _expand(
-    rule: MilestoneRule, received_at: datetime, anchor: date, calendar: Calendar
+    rule: MilestoneRule, received_at: datetime, anchor: date, calendar: Calendar, count: int
 ) -> list[MilestoneSpec]:
     if rule.hours is not None:
         return [MilestoneSpec(rule.kind, 0, received_at + timedelta(hours=rule.hours), None)]
@@ -96,7 +106,7 @@ def _expand(
         return [MilestoneSpec(rule.kind, 0, end_of_day(day), day)]
     out = []
     day = anchor
-    for seq in range(rule.repeat):
+    for seq in range(count):
         if rule.every_working_days:
             day = calendar.deadline(day, rule.every_working_days)
         else:

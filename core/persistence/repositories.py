@@ -6,14 +6,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from core.domain.clock import start_of_day
 from core.persistence.models import (
     Case,
     DistrictRoute,
     HolidayOverride,
     Hospital,
+    Milestone,
     OutboxMessage,
     RoutingRule,
     TrackingCounter,
@@ -56,8 +58,12 @@ class CaseRepository:
             last = rows[-1].id
 
     def open_with_due_date_from(self, first: date) -> Sequence[Case]:
-        """Open cases whose deadline is on or after a date (to recompute after holidays)."""
-        query = select(Case).where(Case.status != "closed", Case.due_date >= first)
+        """Open cases whose deadline, or any unmet milestone (a progress report after the
+        deadline), is on or after a date (to recompute after holidays)."""
+        pending = select(Milestone.case_id).where(
+            Milestone.met_at.is_(None), Milestone.due_at >= start_of_day(first))
+        query = select(Case).where(Case.status != "closed",
+                                   or_(Case.due_date >= first, Case.id.in_(pending)))
         return self.session.scalars(query).unique().all()
 
     def tracking_no_exists(self, tracking_no: str) -> bool:

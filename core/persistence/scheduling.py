@@ -112,6 +112,17 @@ class SchedulingStore:
                                         Milestone.seq == seq)
         return self.session.scalar(query)
 
+    def last_seqs(self, case_ids: Sequence[int], kinds: Sequence[str]
+                  ) -> dict[tuple[int, str], int]:
+        """The highest stored seq of each (case, kind) among these (one grouped query)."""
+        if not case_ids:
+            return {}
+        query = (select(Milestone.case_id, Milestone.kind, func.max(Milestone.seq))
+                 .where(Milestone.case_id.in_(list(case_ids)),
+                        Milestone.kind.in_(list(kinds)))
+                 .group_by(Milestone.case_id, Milestone.kind))
+        return {(row[0], row[1]): row[2] for row in self.session.execute(query)}
+
     def case_state(self, case_id: int) -> tuple[str, str] | None:
         """(status, unit_code) of a case, without loading it."""
         row = self.session.execute(

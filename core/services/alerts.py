@@ -21,6 +21,7 @@ from core.persistence.scheduling import DueMilestone, SchedulingStore, store
 from core.persistence.uow import UnitOfWork
 from core.services import alert_texts as texts
 from core.services.calendar import calendar_for
+from core.services.cases import extend_recurring
 from core.services.notify import enqueue_many, outbox_row
 from core.services.notify_policy import load_notify_policy
 from core.services.recipients import Recipient, escalation, unique, unit_staff
@@ -112,6 +113,7 @@ def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
     policy = load_policy()
     found = find_due_alerts(uow, since, now, policy=policy)
     st = store(uow.session)
+    _extend_chains(uow, st, found, policy)
     notify_policy = load_notify_policy(uow)
     cases = st.case_briefs([a.milestone.case_id for a in found])
     names: dict[str, str] = {}
@@ -147,6 +149,25 @@ def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
         st.kv_put(LAST_SCAN_KEY, {"at": now.astimezone(UTC).isoformat()}, now)
     return ScanResult(since, now, len(found), enqueue_many(uow, staff),
                       enqueue_many(uow, complainant))
+
+
+def _extend_chains(uow: UnitOfWork, st: SchedulingStore, found: list[DueAlert],
+                   policy: SlaPolicy) -> None:
+    """When the last stored milestone of a recurring chain (progress every 15 working days)
+    comes due on an open case, store the next block, so the reports go on until it closes."""
+    due = {(a.milestone.case_id, a.milestone.kind): a.milestone.seq for a in found
+           if policy.repeating(a.milestone.kind) is not None}
+    if not due:
+        return
+    case_ids, kinds = sorted({case_id for case_id, _ in due}), sorted({k for _, k in due})
+    last: dict[tuple[int, str], int] = {}
+    for start in range(0, len(case_ids), 500):  # bounded IN lists (SQLite's variable limit)
+        last.update(st.last_seqs(case_ids[start:start + 500], kinds))
+    for (case_id, kind), seq in sorted(due.items()):
+        if last.get((case_id, kind), -1) <= seq:
+            case = uow.cases.get(case_id)
+            if case is not None:
+                extend_recurring(uow, case, kind, policy)
 
 
 def alert_key(alert: DueAlert, role: str) -> str:

@@ -293,7 +293,10 @@ def _check_complainant(new: NewCase) -> None:
 def _apply_milestones(uow: UnitOfWork, case: Case, policy: SlaPolicy) -> None:
     """(Re)compute the milestones, keeping those already met."""
     calendar = calendar_for(uow, local_date(case.received_at))
-    specs = policy.milestones(case.received_at, case.complexity, calendar)
+    extended: dict[str, int] = {}
+    for milestone in case.milestones:  # keep chains the scan extended (extend_recurring)
+        extended[milestone.kind] = max(extended.get(milestone.kind, 0), milestone.seq + 1)
+    specs = policy.milestones(case.received_at, case.complexity, calendar, extended)
     by_kind = {(s.kind, s.seq): s for s in specs}
     for milestone in list(case.milestones):  # update in place: (case, kind, seq) is unique
         spec = by_kind.get((milestone.kind, milestone.seq))
@@ -312,6 +315,25 @@ def _apply_milestones(uow: UnitOfWork, case: Case, policy: SlaPolicy) -> None:
     final = by_kind[("final", 0)]
     assert final.due_date is not None
     case.due_date = final.due_date
+
+
+def extend_recurring(uow: UnitOfWork, case: Case, kind: str, policy: SlaPolicy) -> int:
+    """Add the next block of a recurring milestone (progress every 15 working days) when
+    its last one has come due and the case is still open; how many were added. The policy's
+    `repeat` bounds how many are stored ahead, not how long a case keeps getting them."""
+    rule = policy.repeating(kind)
+    chain = [m for m in case.milestones if m.kind == kind]
+    if rule is None or not chain or case.status == "closed":
+        return 0
+    count = max(m.seq for m in chain) + 1 + rule.repeat
+    calendar = calendar_for(uow, local_date(case.received_at))
+    have = {m.seq for m in chain}
+    new = [Milestone(kind=s.kind, seq=s.seq, due_at=s.due_at, due_date=s.due_date)
+           for s in policy.milestones(case.received_at, case.complexity, calendar,
+                                      {kind: count})
+           if s.kind == kind and s.seq not in have]
+    case.milestones.extend(new)
+    return len(new)
 
 
 def _meet(case: Case, kind: str, now: datetime) -> None:

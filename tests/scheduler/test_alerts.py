@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from core.persistence.scheduling import store
 from core.services import cases as svc
 from core.services.alerts import LAST_SCAN_KEY
-from core.services.calendar import add_holiday
+from core.services.calendar import add_holiday, calendar_for
 from tests.scheduler.conftest import group_of, head_of
 from tests.scheduler.helpers import act, bkk, file, keys, outbox, scan, texts
 
@@ -165,3 +165,42 @@ def test_alert_queued_before_a_transfer_does_not_reach_the_old_unit(make_uow, pu
     scan(make_uow, bkk(2026, 3, 3, 22, 0))  # the breach goes to the new unit and above
     breach = [r.to for r in outbox(make_uow, "staff_alert") if r.status == "pending"]
     assert breach == [group_of(new), head_of(new), group_of("IC")]
+
+
+def _progress_dates(make_uow, case_id):
+    with make_uow() as uow:
+        return [m.due_date for m in sorted(svc.get_case(uow, case_id).milestones,
+                                           key=lambda m: m.seq) if m.kind == "progress"]
+
+
+def test_progress_reports_go_on_past_the_stored_twelve_until_the_case_closes(make_uow):
+    received = bkk(2026, 3, 9)
+    case_id = file(make_uow, received, received_at=received, complexity="complex",
+                   line_user_id="U" + "b" * 32)
+    act(make_uow, case_id, "mark_contacted", bkk(2026, 3, 9, 11))
+    stored = _progress_dates(make_uow, case_id)
+    assert len(stored) == 12
+    last = stored[-1]
+    scan(make_uow, bkk(last.year, last.month, last.day, 8, 30))  # the twelfth comes due
+    extended = _progress_dates(make_uow, case_id)
+    assert extended[:12] == stored and len(extended) == 24
+    with make_uow() as uow:
+        calendar = calendar_for(uow, last)
+        assert extended[12] == calendar.deadline(last, 15)
+    holiday = extended[12] - timedelta(days=1)
+    while not calendar.is_working_day(holiday):
+        holiday -= timedelta(days=1)
+    with make_uow() as uow:  # a holiday staff add later moves the extended ones too
+        add_holiday(uow, holiday, "วันหยุดพิเศษ", "มติ ครม.", "admin", bkk(2026, 4, 1))
+        svc.recompute_deadlines(uow, holiday, now=bkk(2026, 4, 1))  # as the admin page does
+        uow.commit()
+    moved = _progress_dates(make_uow, case_id)
+    assert len(moved) == 24 and moved[12] == calendar.next_working_day(extended[12])
+    day = moved[12]
+    scan(make_uow, bkk(day.year, day.month, day.day, 8, 30))
+    assert f"progress:12:-0wd:{day.isoformat()}:grp" in keys(make_uow)
+    assert len(_progress_dates(make_uow, case_id)) == 24  # not the last: nothing added
+    act(make_uow, case_id, "close_case", bkk(day.year, day.month, day.day, 10), 1, "เสร็จสิ้น")
+    day = moved[23]
+    scan(make_uow, bkk(day.year, day.month, day.day, 8, 30))
+    assert len(_progress_dates(make_uow, case_id)) == 24  # closed: the chain ends
