@@ -39,3 +39,33 @@ def test_a_stalled_marker_does_not_block_for_ever(somchai: LineUser, runtime: Ru
             utcnow() - timedelta(minutes=6))
         uow.commit()
     assert somchai.post(somchai.message({"type": "text", "text": "สวัสดี"})).status_code == 200
+
+
+def test_the_next_unit_of_work_on_the_gates_connection_is_a_transaction(database_url: str
+                                                                        ) -> None:
+    """The marker is one autocommit statement on PostgreSQL; the pooled connection must go
+    back to transactions, or a failed event would leave half its writes behind."""
+    from sqlalchemy import func, select
+
+    from core.persistence import db
+    from core.persistence.models import KeyValue
+    from core.persistence.uow import UnitOfWork
+
+    engine = db.make_engine(database_url, **(
+        {"pool_size": 1, "max_overflow": 0} if database_url.startswith("postgresql") else {}))
+    sessions = db.make_session_factory(engine)
+    try:
+        with UnitOfWork(sessions) as uow:
+            assert BotStore(uow.session).take_marker(
+                "inflight:Uatomic", "E1", 1, utcnow(), utcnow() - timedelta(minutes=1))
+            uow.commit()
+        with UnitOfWork(sessions) as uow:  # the same connection (a pool of one)
+            store = BotStore(uow.session)
+            store.kv_put("half-done", {"step": 1}, utcnow())
+            uow.rollback()
+        with UnitOfWork(sessions) as uow:
+            count = uow.session.scalar(select(func.count()).where(KeyValue.key == "half-done"))
+            assert count == 0
+            assert BotStore(uow.session).marker("inflight:Uatomic")["event_id"] == "E1"
+    finally:
+        engine.dispose()
