@@ -155,8 +155,11 @@ def _extend_chains(uow: UnitOfWork, st: SchedulingStore, found: list[DueAlert],
                    policy: SlaPolicy) -> None:
     """When the last stored milestone of a recurring chain (progress every 15 working days)
     comes due on an open case, store the next block, so the reports go on until it closes."""
-    due = {(a.milestone.case_id, a.milestone.kind): a.milestone.seq for a in found
-           if policy.repeating(a.milestone.kind) is not None}
+    due: dict[tuple[int, str], int] = {}
+    for alert in found:
+        row = alert.milestone
+        if policy.repeating(row.kind) is not None:
+            due[(row.case_id, row.kind)] = max(row.seq, due.get((row.case_id, row.kind), 0))
     if not due:
         return
     case_ids, kinds = sorted({case_id for case_id, _ in due}), sorted({k for _, k in due})
@@ -176,11 +179,13 @@ def alert_key(alert: DueAlert, role: str) -> str:
     return f"alert:{row.case_id}:{row.kind}:{row.seq}:{alert.rule.offset}:{_due_ref(row)}:{role}"
 
 
-def still_due(uow: UnitOfWork, key: str, now: datetime, to: str | None = None) -> bool:
+def still_due(uow: UnitOfWork, key: str, now: datetime, to: str | None = None,
+              targets: dict[tuple[str, bool], list[Recipient]] | None = None) -> bool:
     """False when the alert a key names has gone stale: the case closed, the milestone met
     or moved, or (staff alerts sent `to` someone) the case transferred to a unit whose
     staff, head and Information Center do not include that recipient (the new unit heard
-    of the case from the transfer notice, and later alerts go to it)."""
+    of the case from the transfer notice, and later alerts go to it). `targets` caches the
+    recipients of each unit across a dispatch batch."""
     parts = key.split(":")
     if len(parts) != 7 or parts[0] != "alert":
         return True
@@ -189,14 +194,15 @@ def still_due(uow: UnitOfWork, key: str, now: datetime, to: str | None = None) -
     state = st.case_state(int(case_id))
     if state is None or state[0] == "closed":
         return False
-    if to is not None and role != "complainant" and to not in {
-            target.line_id for target in _targets(st, state[1], True, {})}:
-        return False
     milestone = st.milestone(int(case_id), kind, int(seq))
     if milestone is None or milestone.met_at is not None:
         return False
     ref = milestone.due_date.isoformat() if milestone.due_date else _stamp(milestone.due_at)
     if ref != due_ref:
+        return False
+    if to is not None and role != "complainant" and to not in {
+            target.line_id for target in _targets(st, state[1], True,
+                                                  {} if targets is None else targets)}:
         return False
     # A late warning to staff is noise; a late progress message still tells the complainant.
     return offset == "breach" or role == "complainant" or milestone.due_at > now

@@ -35,6 +35,7 @@ from core.services.outbox_pause import (  # noqa: F401 - the admin pages import 
     resume_sending,
     start_pause,
 )
+from core.services.recipients import Recipient
 
 logger = logging.getLogger(__name__)
 
@@ -166,8 +167,9 @@ def _screen(uow: UnitOfWork, claimed: list[OutboxMessage], now: datetime,
     st = store(uow.session)
     blocked = st.blocked_among([r.to for r in claimed if r.audience == "complainant"])
     ready = []
+    targets: dict[tuple[str, bool], list[Recipient]] = {}  # each unit's recipients, once
     for row in claimed:
-        if not _relevant(uow, st, row, now):
+        if not _relevant(uow, st, row, now, targets):
             row.status, row.last_error = "cancelled", "เรื่องยุติหรือพ้นกำหนดแล้ว ไม่ต้องแจ้ง"
             result.cancelled += 1
         elif row.audience == "complainant" and row.to in blocked:
@@ -179,9 +181,10 @@ def _screen(uow: UnitOfWork, claimed: list[OutboxMessage], now: datetime,
     return ready
 
 
-def _relevant(uow: UnitOfWork, st: SchedulingStore, row: OutboxMessage, now: datetime) -> bool:
+def _relevant(uow: UnitOfWork, st: SchedulingStore, row: OutboxMessage, now: datetime,
+              targets: dict[tuple[str, bool], list[Recipient]]) -> bool:
     if row.dedupe_key.startswith("alert:"):
-        return still_due(uow, row.dedupe_key, now, row.to)
+        return still_due(uow, row.dedupe_key, now, row.to, targets)
     if row.kind in STALE_WHEN_CLOSED and row.case_id is not None:
         state = st.case_state(row.case_id)
         return state is not None and state[0] != "closed"
