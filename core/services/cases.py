@@ -20,7 +20,7 @@ from core.domain.errors import DomainError, NotFound, StaleChange
 from core.domain.geo import district_name, province_name
 from core.domain.people import normalize_phone, validate_name_part
 from core.domain.sla import SlaPolicy, load_policy
-from core.persistence.models import Case, CaseEvent, CategoryCorrection, Milestone
+from core.persistence.models import Case, CaseEvent, CategoryCorrection, Hospital, Milestone
 from core.persistence.uow import UnitOfWork
 from core.services import notify
 from core.services.calendar import calendar_for
@@ -67,7 +67,8 @@ def file_case(
 
     `quiet` files without notifying anyone (imports of history).
     """
-    _check_new(uow, new)
+    hospital = uow.reference.hospital(new.hospital_id) if new.hospital_id else None
+    _check_new(uow, new, hospital)
     received_at = require_aware(new.received_at)
     policy = policy or load_policy()
     if new.tracking_no:
@@ -77,7 +78,6 @@ def file_case(
     else:
         year_be = buddhist_year(local_date(received_at))
         number = tracking_number(year_be, uow.cases.next_tracking_seq(year_be))
-    hospital = uow.reference.hospital(new.hospital_id) if new.hospital_id else None
     if new.unit_code:
         unit_code, reason = new.unit_code, "กำหนดหน่วยงานโดยผู้บันทึก"
     else:
@@ -241,7 +241,7 @@ def recompute_deadlines(uow: UnitOfWork, changed: date, *, now: datetime,
     return moved
 
 
-def _check_new(uow: UnitOfWork, new: NewCase) -> None:
+def _check_new(uow: UnitOfWork, new: NewCase, hospital: Hospital | None) -> None:
     if new.channel not in CHANNELS:
         raise DomainError(f"ช่องทางไม่ถูกต้อง: {new.channel}")
     try:
@@ -254,7 +254,7 @@ def _check_new(uow: UnitOfWork, new: NewCase) -> None:
         raise DomainError("ระดับความซับซ้อนต้องเป็น simple หรือ complex")
     if new.unit_code and uow.reference.unit(new.unit_code) is None:
         raise DomainError(f"ไม่มีหน่วยงานรหัส {new.unit_code}")
-    if new.hospital_id and uow.reference.hospital(new.hospital_id) is None:
+    if new.hospital_id and hospital is None:
         raise DomainError(f"ไม่มีสถานพยาบาลรหัส {new.hospital_id}")
     _check_complainant(new)
     if new.tracking_no:
