@@ -23,7 +23,7 @@ from core.conversation.ordering import OrderGate
 from core.conversation.ports import ContentTooLarge, ContentUnavailable, Ports
 from core.conversation.replies import Reply, SetFollowing
 from core.conversation.states import accepts_evidence
-from core.persistence.bot_store import BotStore, is_conflict
+from core.persistence.bot_store import BotStore, StoredChat, is_conflict
 from core.persistence.uow import UnitOfWork
 from core.services import notify
 
@@ -94,16 +94,20 @@ class IntakeService:
         dropped: list[str] = []
         with self.uow_factory() as uow:
             store = BotStore(uow.session)
-            if not store.claim_event(inbound.event_id, now):
-                return Handled(duplicate=True)
-            if inbound.standby:
-                if isinstance(event, inputs.Follow | inputs.Unfollow) and inbound.user_id:
-                    store.set_following(inbound.user_id, isinstance(event, inputs.Follow), now)
-                uow.commit()
-                return Handled()
-            if inbound.source == "user" and inbound.user_id:
-                replies, dropped = self._converse(uow, store, inbound, event, now)
+            if inbound.source == "user" and inbound.user_id and not inbound.standby:
+                chat = store.claim_and_open(inbound.event_id, inbound.user_id, now)
+                if chat is None:
+                    return Handled(duplicate=True)
+                replies, dropped = self._converse(uow, store, inbound, event, now, *chat)
             else:
+                if not store.claim_event(inbound.event_id, now):
+                    return Handled(duplicate=True)
+                if inbound.standby:
+                    if isinstance(event, inputs.Follow | inputs.Unfollow) and inbound.user_id:
+                        store.set_following(inbound.user_id, isinstance(event, inputs.Follow),
+                                            now)
+                    uow.commit()
+                    return Handled()
                 replies = self._group(uow, store, inbound, event, now)
             handled = self._queue(uow, inbound, replies, now)
             uow.commit()
@@ -112,9 +116,9 @@ class IntakeService:
         return handled
 
     def _converse(self, uow: UnitOfWork, store: BotStore, inbound: Inbound,
-                  event: inputs.Input, now: datetime) -> tuple[list[Reply], list[str]]:
+                  event: inputs.Input, now: datetime, row: StoredChat, created: bool
+                  ) -> tuple[list[Reply], list[str]]:
         assert inbound.user_id is not None
-        row, created = store.open_conversation(inbound.user_id, now)
         ctx = Context(now=now, notice=self.ports.notice, suggest=self.ports.suggest,
                       hospitals=self.ports.hospitals, first_contact=created,
                       confident=self.ports.confident)

@@ -70,6 +70,23 @@ class BotStore:
         return self.session.execute(_statements().claim, {
             "event_id": event_id, "received_at": now, "status": status}).first() is not None
 
+    def claim_and_open(self, event_id: str, line_user_id: str, now: datetime
+                       ) -> tuple[StoredChat, bool] | None:
+        """Claim a person's event and lock their conversation (`open_conversation`); None
+        when the event was handled before. On PostgreSQL the claim and the lock of an
+        existing conversation are one statement (one round trip fewer on every event)."""
+        if self._dialect() != "postgresql":
+            if not self.claim_event(event_id, now):
+                return None
+            return self.open_conversation(line_user_id, now)
+        row = self.session.execute(_statements().claim_lock, {
+            "event_id": event_id, "received_at": now, "id": line_user_id}).one()
+        if not row.claimed:
+            return None
+        if row.version is None:  # a first event: no conversation yet
+            return self.open_conversation(line_user_id, now)
+        return StoredChat(line_user_id, row.state, dict(row.data or {}), row.version), False
+
     def event_status(self, event_id: str) -> str | None:
         """done | failed for an event already seen, else None."""
         return self.session.scalar(
@@ -261,6 +278,7 @@ class BotStore:
 @dataclass(frozen=True)
 class _Sql:
     claim: TextClause
+    claim_lock: TextClause
     open: TextClause
     read: TextClause
     read_locked: TextClause
@@ -282,6 +300,14 @@ def _statements() -> _Sql:
                    "VALUES (:event_id, :received_at, :status) "
                    "ON CONFLICT (event_id) DO NOTHING RETURNING event_id")
         .bindparams(bindparam("received_at", type_=at)),
+        # PostgreSQL: the claim, and the person's conversation locked in a sub-select (a
+        # first event gets claimed = 1 and no conversation columns)
+        claim_lock=text(
+            "WITH claim AS (INSERT INTO processed_events (event_id, received_at, status) "
+            "VALUES (:event_id, :received_at, 'done') ON CONFLICT (event_id) DO NOTHING "
+            "RETURNING 1) SELECT (SELECT count(*) FROM claim) AS claimed, c.state, c.data, "
+            "c.version FROM (SELECT 1) AS one LEFT JOIN LATERAL (" + read + " FOR UPDATE) "
+            "AS c ON true").bindparams(bindparam("received_at", type_=at)).columns(**columns),
         open=text("INSERT INTO conversations (line_user_id, state, data, updated_at, version) "
                   "VALUES (:id, 'idle', :data, :now, 1) "
                   "ON CONFLICT (line_user_id) DO NOTHING RETURNING line_user_id")
