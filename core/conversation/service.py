@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from core.conversation import inputs
 from core.conversation.context import MAX_EVIDENCE, Context
@@ -95,10 +96,16 @@ class IntakeService:
         with self.uow_factory() as uow:
             store = BotStore(uow.session)
             if inbound.source == "user" and inbound.user_id and not inbound.standby:
-                chat = store.claim_and_open(inbound.event_id, inbound.user_id, now)
-                if chat is None:
+                opened = store.claim_and_open(inbound.event_id, inbound.user_id, now)
+                if opened is None:
                     return Handled(duplicate=True)
-                replies, dropped = self._converse(uow, store, inbound, event, now, *chat)
+                chat, created = opened
+                replies, dropped, state, data = self._converse(uow, store, inbound, event, now,
+                                                               chat, created)
+                rows, handled = self._guards(inbound, replies, now)
+                # the conversation and its first guard push in one round trip on PostgreSQL
+                store.save_conversation(chat, state, data, now, guard=rows[0] if rows else None)
+                rows = rows[1:]
             else:
                 if not store.claim_event(inbound.event_id, now):
                     return Handled(duplicate=True)
@@ -108,8 +115,10 @@ class IntakeService:
                                             now)
                     uow.commit()
                     return Handled()
-                replies = self._group(uow, store, inbound, event, now)
-            handled = self._queue(uow, inbound, replies, now)
+                rows, handled = self._guards(inbound, self._group(uow, store, inbound, event,
+                                                                  now), now)
+            for row in rows:
+                store.add_guard(row)
             uow.commit()
         for key in dropped:
             self.evidence.delete(key)
@@ -117,7 +126,9 @@ class IntakeService:
 
     def _converse(self, uow: UnitOfWork, store: BotStore, inbound: Inbound,
                   event: inputs.Input, now: datetime, row: StoredChat, created: bool
-                  ) -> tuple[list[Reply], list[str]]:
+                  ) -> tuple[list[Reply], list[str], str, dict[str, Any]]:
+        """Advance the conversation and carry out its effects: (replies, files to delete
+        after commit, the new state and memory to save)."""
         assert inbound.user_id is not None
         ctx = Context(now=now, notice=self.ports.notice, suggest=self.ports.suggest,
                       hospitals=self.ports.hospitals, first_contact=created,
@@ -132,8 +143,7 @@ class IntakeService:
             for outcome in outcomes:
                 step = advance(step.state, step.data, outcome, ctx)
                 replies.extend(step.replies)
-        store.save_conversation(row, step.state, step.data, now)
-        return replies, executor.dropped_files
+        return replies, executor.dropped_files, step.state, step.data
 
     def _group(self, uow: UnitOfWork, store: BotStore, inbound: Inbound,
                event: inputs.Input, now: datetime) -> list[Reply]:
@@ -145,26 +155,27 @@ class IntakeService:
                 executor.run(effect)
         return replies
 
-    def _queue(self, uow: UnitOfWork, inbound: Inbound, replies: list[Reply],
-               now: datetime) -> Handled:
+    def _guards(self, inbound: Inbound, replies: list[Reply], now: datetime
+                ) -> tuple[list[dict[str, Any]], Handled]:
+        """The replies as guard pushes for the outbox (not stored yet), and what the edge
+        must do after the commit."""
         batches = self.ports.render(replies) if replies else []
         if not batches:
-            return Handled()
+            return [], Handled()
         usable = bool(inbound.reply_token) and not inbound.redelivery and (
             now - inbound.sent_at) < REPLY_TOKEN_TTL
         audience = "reply" if inbound.source == "user" else "staff"
         key = f"reply:{inbound.event_id}"
-        store = BotStore(uow.session)
-        for index, batch in enumerate(batches):
-            wait = REPLY_GRACE if usable and index == 0 else timedelta(seconds=index)
-            store.add_guard(notify.outbox_row(
-                key=key if index == 0 else f"{key}:{index}", to=inbound.source_id,
-                audience=audience, kind="reply", messages=batch, now=now, not_before=now + wait))
+        rows = [notify.outbox_row(
+            key=key if index == 0 else f"{key}:{index}", to=inbound.source_id,
+            audience=audience, kind="reply", messages=batch, now=now,
+            not_before=now + (REPLY_GRACE if usable and index == 0 else timedelta(seconds=index)))
+            for index, batch in enumerate(batches)]
         if not usable:
             logger.info("event %s answered by push (reply token unusable)", inbound.event_id)
-            return Handled()
-        return Handled(reply_token=inbound.reply_token, messages=batches[0], guard_key=key,
-                       reply_by=inbound.sent_at + REPLY_TOKEN_TTL)
+            return rows, Handled()
+        return rows, Handled(reply_token=inbound.reply_token, messages=batches[0], guard_key=key,
+                             reply_by=inbound.sent_at + REPLY_TOKEN_TTL)
 
     def _download(self, inbound: Inbound) -> inputs.Input:
         """Fetch a photo or file now (LINE deletes content) when the draft will keep it."""

@@ -136,11 +136,18 @@ class BotStore:
         return StoredChat(line_user_id, row.state, dict(row.data or {}), row.version), created
 
     def save_conversation(self, chat: StoredChat, state: str, data: dict[str, Any],
-                          now: datetime) -> None:
-        """Write the new state and memory; StaleDataError if someone else changed it."""
-        done = self.session.execute(_statements().save, {
-            "id": chat.line_user_id, "state": state, "data": data, "now": now,
-            "version": chat.version, "next": chat.version + 1}).rowcount  # type: ignore[attr-defined]
+                          now: datetime, guard: dict[str, Any] | None = None) -> None:
+        """Write the new state and memory, and queue a reply's guard push (`add_guard`) if
+        given; StaleDataError if someone else changed the conversation. On PostgreSQL the
+        two are one statement."""
+        values = {"id": chat.line_user_id, "state": state, "data": data, "now": now,
+                  "version": chat.version, "next": chat.version + 1}
+        if guard is not None and self._dialect() == "postgresql":
+            done = self.session.execute(_statements().save_guard, {**values, **guard}).scalar()
+        else:
+            done = self.session.execute(_statements().save, values).rowcount  # type: ignore[attr-defined]
+            if done == 1 and guard is not None:
+                self.add_guard(guard)
         if done != 1:
             raise StaleDataError(f"conversation changed since version {chat.version}")
 
@@ -279,6 +286,7 @@ class BotStore:
 class _Sql:
     claim: TextClause
     claim_lock: TextClause
+    save_guard: TextClause
     open: TextClause
     read: TextClause
     read_locked: TextClause
@@ -295,6 +303,10 @@ def _statements() -> _Sql:
     at, data = UTCDateTime(), JSON()
     read = ("SELECT state, data, version FROM conversations WHERE line_user_id = :id")
     columns = {"data": data}
+    save_sql = ("UPDATE conversations SET state = :state, data = :data, updated_at = :now, "
+                "version = :next WHERE line_user_id = :id AND version = :version")
+    guard_insert = ('INSERT INTO outbox (dedupe_key, "to", audience, kind, case_id, messages, '
+                    "retry_key, status, attempts, next_attempt_at, created_at) ")
     return _Sql(
         claim=text("INSERT INTO processed_events (event_id, received_at, status) "
                    "VALUES (:event_id, :received_at, :status) "
@@ -314,15 +326,23 @@ def _statements() -> _Sql:
         .bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
         read=text(read).columns(**columns),
         read_locked=text(read + " FOR UPDATE").columns(**columns),
-        save=text("UPDATE conversations SET state = :state, data = :data, updated_at = :now, "
-                  "version = :next WHERE line_user_id = :id AND version = :version")
-        .bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
+        save=text(save_sql).bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
+        # PostgreSQL: the conversation saved and, only if it was, the guard queued; the
+        # answer is how many conversation rows were saved (1, or 0 when it changed meanwhile)
+        save_guard=text(
+            "WITH saved AS (" + save_sql + " RETURNING 1), queued AS (" + guard_insert +
+            "SELECT :dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
+            ":status, :attempts, :next_attempt_at, :created_at WHERE EXISTS "
+            "(SELECT 1 FROM saved) ON CONFLICT (dedupe_key) DO NOTHING) "
+            "SELECT count(*) FROM saved")
+        .bindparams(bindparam("data", type_=data), bindparam("now", type_=at),
+                    bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
+                    bindparam("created_at", type_=at)),
         marker=_marker_sql("json_extract(kv.value, '$.{0}')", "VALUES (:key, :value, :now)"),
         # set_config(…, true) lasts until the end of the statement's own transaction
         marker_pg=_marker_sql("(kv.value->>'{0}')", "SELECT :key, :value, :now WHERE "
                               "set_config('synchronous_commit', 'off', true) = 'off'"),
-        guard=text('INSERT INTO outbox (dedupe_key, "to", audience, kind, case_id, messages, '
-                   "retry_key, status, attempts, next_attempt_at, created_at) VALUES "
+        guard=text(guard_insert + "VALUES "
                    "(:dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
                    ":status, :attempts, :next_attempt_at, :created_at) "
                    "ON CONFLICT (dedupe_key) DO NOTHING")
