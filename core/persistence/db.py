@@ -35,10 +35,15 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 def upgrade(engine: Engine) -> None:
     """Apply every migration (safe to repeat)."""
     with engine.begin() as connection:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg = _alembic_config()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "heads")
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
 
 
 def code_revisions() -> tuple[set[str], set[str]]:
@@ -46,9 +51,7 @@ def code_revisions() -> tuple[set[str], set[str]]:
     database to)."""
     from alembic.script import ScriptDirectory
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    script = ScriptDirectory.from_config(cfg)
+    script = ScriptDirectory.from_config(_alembic_config())
     return {r.revision for r in script.walk_revisions()}, set(script.get_heads())
 
 

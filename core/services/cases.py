@@ -290,11 +290,13 @@ def _check_complainant(new: NewCase) -> None:
         new.province_code = new.province_code or new.district_code[:2]
 
 
-def _apply_milestones(uow: UnitOfWork, case: Case, policy: SlaPolicy) -> None:
-    """(Re)compute the milestones, keeping those already met."""
+def _apply_milestones(uow: UnitOfWork, case: Case, policy: SlaPolicy,
+                      more: dict[str, int] | None = None) -> None:
+    """(Re)compute the milestones, keeping those already met, recurring chains as long as
+    they were extended, or longer (`more`: at least that many of a kind)."""
     calendar = calendar_for(uow, local_date(case.received_at))
-    extended: dict[str, int] = {}
-    for milestone in case.milestones:  # keep chains the scan extended (extend_recurring)
+    extended = dict(more or {})
+    for milestone in case.milestones:  # keep chains extend_recurring made longer
         extended[milestone.kind] = max(extended.get(milestone.kind, 0), milestone.seq + 1)
     specs = policy.milestones(case.received_at, case.complexity, calendar, extended)
     by_kind = {(s.kind, s.seq): s for s in specs}
@@ -322,18 +324,11 @@ def extend_recurring(uow: UnitOfWork, case: Case, kind: str, policy: SlaPolicy) 
     its last one has come due and the case is still open; how many were added. The policy's
     `repeat` bounds how many are stored ahead, not how long a case keeps getting them."""
     rule = policy.repeating(kind)
-    chain = [m for m in case.milestones if m.kind == kind]
+    chain = [m.seq for m in case.milestones if m.kind == kind]
     if rule is None or not chain or case.status == "closed":
         return 0
-    count = max(m.seq for m in chain) + 1 + rule.repeat
-    calendar = calendar_for(uow, local_date(case.received_at))
-    have = {m.seq for m in chain}
-    new = [Milestone(kind=s.kind, seq=s.seq, due_at=s.due_at, due_date=s.due_date)
-           for s in policy.milestones(case.received_at, case.complexity, calendar,
-                                      {kind: count})
-           if s.kind == kind and s.seq not in have]
-    case.milestones.extend(new)
-    return len(new)
+    _apply_milestones(uow, case, policy, {kind: max(chain) + 1 + rule.repeat})
+    return sum(m.kind == kind for m in case.milestones) - len(chain)
 
 
 def _meet(case: Case, kind: str, now: datetime) -> None:
