@@ -14,8 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from core.persistence.bot_store import BotStore
-from core.persistence.uow import UnitOfWork
+from core.persistence.bot_store import InflightMarkers
 
 WAIT_SECONDS = 0.8  # within the webhook's one-second budget
 POLL_SECONDS = 0.02
@@ -27,10 +26,10 @@ class EventDeferred(Exception):
 
 
 class OrderGate:
-    def __init__(self, uow_factory: Callable[[], UnitOfWork],
+    def __init__(self, markers: InflightMarkers,
                  sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self._uow_factory = uow_factory
+        self._markers = markers
         self._sleep = sleep
         self._clock = clock
 
@@ -40,12 +39,9 @@ class OrderGate:
         key = f"inflight:{user_id}"
         sent_ms = int(sent_at.timestamp() * 1000)
         while True:
-            with self._uow_factory() as uow:
-                store = BotStore(uow.session)
-                taken = store.take_marker(key, event_id, sent_ms, now, now - STALL)
-                uow.commit()
-                if taken or store.marker(key).get("sent_ms", 0) >= sent_ms:
-                    return  # marked, or a later event is in flight: this one is late anyway
+            if (self._markers.take(key, event_id, sent_ms, now, now - STALL)
+                    or self._markers.read(key).get("sent_ms", 0) >= sent_ms):
+                return  # marked, or a later event is in flight: this one is late anyway
             if self._clock() >= deadline:
                 raise EventDeferred(event_id)
             self._sleep(POLL_SECONDS)

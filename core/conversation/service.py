@@ -24,7 +24,7 @@ from core.conversation.ordering import OrderGate
 from core.conversation.ports import ContentTooLarge, ContentUnavailable, Ports
 from core.conversation.replies import Reply, SetFollowing
 from core.conversation.states import accepts_evidence
-from core.persistence.bot_store import BotStore, StoredChat, is_conflict
+from core.persistence.bot_store import BotStore, InflightMarkers, StoredChat, is_conflict
 from core.persistence.uow import UnitOfWork
 from core.services import notify
 
@@ -68,7 +68,7 @@ class IntakeService:
         self.uow_factory = uow_factory
         self.ports = ports
         self.evidence = evidence
-        self.gate = OrderGate(uow_factory)
+        self.gate = OrderGate(InflightMarkers.of(uow_factory))
 
     def handle(self, inbound: Inbound, now: datetime) -> Handled:
         """Process one event exactly once, after the person's earlier ones (retrying a unit of

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, delete, func, select, text, update
+from sqlalchemy import JSON, Engine, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
@@ -91,31 +91,6 @@ class BotStore:
         """done | failed for an event already seen, else None."""
         return self.session.scalar(
             select(ProcessedEvent.status).where(ProcessedEvent.event_id == event_id))
-
-    # --- the order gate (core/conversation/ordering.py) --------------------------------
-    def take_marker(self, key: str, event_id: str, sent_ms: int, now: datetime,
-                    stale_before: datetime) -> bool:
-        """Mark an event of a person in flight, in one statement, unless the person's marker
-        names another event still unfinished (not processed, not stale); True when taken.
-
-        On PostgreSQL the statement is its own transaction (autocommit: no BEGIN and COMMIT
-        round trips) and skips the fsync of its commit (a marker lost in a crash only lets
-        a later event go first, as if there were no marker): it must be the first statement
-        of its unit of work. On SQLite it runs in the unit of work's transaction."""
-        stale_ms = int(stale_before.timestamp() * 1000)
-        value = {"event_id": event_id, "sent_ms": sent_ms, "at_ms": int(now.timestamp() * 1000)}
-        params = {"key": key, "value": value, "now": now, "event_id": event_id,
-                  "stale_ms": stale_ms}
-        if self._dialect() == "postgresql":
-            connection = self.session.connection(
-                execution_options={"isolation_level": "AUTOCOMMIT"})
-            return connection.execute(_statements().marker_pg, params).first() is not None
-        return self.session.execute(_statements().marker, params).first() is not None
-
-    def marker(self, key: str) -> dict[str, Any]:
-        """A person's in-flight marker ({} when none)."""
-        value = self.session.scalar(select(KeyValue.value).where(KeyValue.key == key))
-        return dict(value or {})
 
     def relax_durability(self) -> None:
         """This transaction may be lost in a crash (a hint, not a record): skip the fsync."""
@@ -362,6 +337,44 @@ def _marker_sql(field: str, values: str) -> TextClause:
         f"OR EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = {event}) "
         "RETURNING key"
     ).bindparams(bindparam("value", type_=JSON()), bindparam("now", type_=UTCDateTime()))
+
+
+class InflightMarkers:
+    """A person's in-flight marker (core/conversation/ordering.py), written outside any unit
+    of work and without an ORM session: on PostgreSQL one autocommit statement on a pooled
+    connection (no BEGIN and COMMIT round trips) that skips the fsync of its commit (a marker
+    lost in a crash only lets a later event go first, as if there were no marker); on
+    SQLite its own short transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._pg = engine.dialect.name == "postgresql"
+
+    @classmethod
+    def of(cls, uow_factory: Callable[[], Any]) -> InflightMarkers:
+        """The markers on the database a unit-of-work factory works on (no connection yet)."""
+        with uow_factory() as uow:
+            return cls(uow.session.get_bind())
+
+    def take(self, key: str, event_id: str, sent_ms: int, now: datetime,
+             stale_before: datetime) -> bool:
+        """Mark an event of a person in flight unless the person's marker names another
+        event still unfinished (not processed, not stale); True when taken."""
+        value = {"event_id": event_id, "sent_ms": sent_ms, "at_ms": int(now.timestamp() * 1000)}
+        params = {"key": key, "value": value, "now": now, "event_id": event_id,
+                  "stale_ms": int(stale_before.timestamp() * 1000)}
+        if self._pg:
+            with self.engine.connect() as connection:
+                connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+                return connection.execute(_statements().marker_pg, params).first() is not None
+        with self.engine.begin() as connection:
+            return connection.execute(_statements().marker, params).first() is not None
+
+    def read(self, key: str) -> dict[str, Any]:
+        """A person's in-flight marker ({} when none)."""
+        with self.engine.connect() as connection:
+            value = connection.scalar(select(KeyValue.value).where(KeyValue.key == key))
+        return dict(value or {})
 
 
 def bot_store(session: Session) -> BotStore:

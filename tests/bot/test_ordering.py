@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.persistence.bot_store import BotStore
+from core.persistence.bot_store import BotStore, InflightMarkers
 from core.persistence.models import Conversation
 from rongrian.runtime import Runtime, utcnow
 from tests.bot.conftest import LineUser
@@ -17,11 +17,10 @@ def test_a_later_event_is_deferred_until_the_earlier_one_is_redelivered(
     consent = somchai.event("postback", postback={"data": "consent:yes"})
     text = somchai.message({"type": "text", "text": "ถูกเรียกเก็บเงินค่ายาทั้งที่ใช้สิทธิ"})
     text["timestamp"] = consent["timestamp"] + 1000
-    with runtime.uow() as uow:  # the consent's worker died after marking it in flight
-        assert BotStore(uow.session).take_marker(
-            f"inflight:{somchai.id}", consent["webhookEventId"], consent["timestamp"],
-            utcnow(), utcnow() - timedelta(minutes=1))
-        uow.commit()
+    # the consent's worker died after marking it in flight
+    assert InflightMarkers(runtime.engine).take(
+        f"inflight:{somchai.id}", consent["webhookEventId"], consent["timestamp"],
+        utcnow(), utcnow() - timedelta(minutes=1))
     assert somchai.post(text).status_code == 503  # LINE will deliver it again
     with runtime.uow() as uow:
         assert uow.session.get(Conversation, somchai.id).state == "consent"
@@ -33,11 +32,9 @@ def test_a_later_event_is_deferred_until_the_earlier_one_is_redelivered(
 
 
 def test_a_stalled_marker_does_not_block_for_ever(somchai: LineUser, runtime: Runtime) -> None:
-    with runtime.uow() as uow:
-        assert BotStore(uow.session).take_marker(
-            f"inflight:{somchai.id}", "LOST", 0, utcnow() - timedelta(minutes=5),
-            utcnow() - timedelta(minutes=6))
-        uow.commit()
+    assert InflightMarkers(runtime.engine).take(
+        f"inflight:{somchai.id}", "LOST", 0, utcnow() - timedelta(minutes=5),
+        utcnow() - timedelta(minutes=6))
     assert somchai.post(somchai.message({"type": "text", "text": "สวัสดี"})).status_code == 200
 
 
@@ -54,11 +51,9 @@ def test_the_next_unit_of_work_on_the_gates_connection_is_a_transaction(database
     engine = db.make_engine(database_url, **(
         {"pool_size": 1, "max_overflow": 0} if database_url.startswith("postgresql") else {}))
     sessions = db.make_session_factory(engine)
+    markers = InflightMarkers(engine)
     try:
-        with UnitOfWork(sessions) as uow:
-            assert BotStore(uow.session).take_marker(
-                "inflight:Uatomic", "E1", 1, utcnow(), utcnow() - timedelta(minutes=1))
-            uow.commit()
+        assert markers.take("inflight:Uatomic", "E1", 1, utcnow(), utcnow() - timedelta(minutes=1))
         with UnitOfWork(sessions) as uow:  # the same connection (a pool of one)
             store = BotStore(uow.session)
             store.kv_put("half-done", {"step": 1}, utcnow())
@@ -66,6 +61,6 @@ def test_the_next_unit_of_work_on_the_gates_connection_is_a_transaction(database
         with UnitOfWork(sessions) as uow:
             count = uow.session.scalar(select(func.count()).where(KeyValue.key == "half-done"))
             assert count == 0
-            assert BotStore(uow.session).marker("inflight:Uatomic")["event_id"] == "E1"
+        assert markers.read("inflight:Uatomic")["event_id"] == "E1"
     finally:
         engine.dispose()
