@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Request, Response, jsonify
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 
 from rongrian.runtime import Runtime
 
@@ -24,6 +25,7 @@ def create_app(runtime: Runtime | None = None) -> Flask:
         SESSION_COOKIE_SECURE=runtime.settings.production,
     )
     app.extensions["rongrian"] = runtime
+    app.session_interface = _StaffSessions()
 
     @app.get("/healthz")
     def healthz():  # noqa: ANN202
@@ -59,6 +61,18 @@ def _security_headers(response: Response) -> Response:
     if response.mimetype == "text/html":
         response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+class _StaffSessions(SecureCookieSessionInterface):
+    """Signed-cookie sessions for people with a browser; none for machine endpoints (LINE's
+    webhook and the health check), which skip the cookie's parse, check and re-signing."""
+
+    STATELESS = ("/line/", "/healthz")
+
+    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        if request.path.startswith(self.STATELESS):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
 
 def _register_blueprints(app: Flask, runtime: Runtime) -> None:
