@@ -15,7 +15,7 @@ from core.domain.cases import CHANNELS, COMPLEXITIES, OUTCOMES, STATUSES
 from core.domain.categories import load_categories
 from core.domain.clock import BANGKOK
 from core.domain.geo import district_name, province_name
-from core.domain.sla import load_policy
+from core.domain.sla import milestone_labels
 from core.services.outbox import active_pause
 from core.services.users import ROLES
 
@@ -29,7 +29,6 @@ AUDIT_LABELS = {
 }
 STOPS = {"quota": "โควตาข้อความ LINE ของเดือนนี้หมดแล้ว",
          "auth": "LINE ไม่รับโทเคนของบัญชีนี้ (LINE_CHANNEL_ACCESS_TOKEN)"}
-MILESTONES = {rule.kind: rule.label_th for rule in load_policy().rules}
 EVENT_LABELS = {
     "created": "รับเรื่อง", "routed": "ส่งเรื่องให้หน่วยงาน", "contacted": "ติดต่อผู้ร้องแล้ว",
     "note": "บันทึกความคืบหน้า", "complexity": "กำหนดความซับซ้อน", "category": "เปลี่ยนหมวดหมู่",
@@ -120,7 +119,8 @@ def helpers() -> dict[str, Any]:
     return {
         "STATUSES": STATUSES, "CHANNELS": CHANNELS, "COMPLEXITIES": COMPLEXITIES,
         "OUTCOMES": OUTCOMES, "CATEGORIES": CATEGORIES, "ROLES": ROLES,
-        "EVENT_LABELS": EVENT_LABELS, "MILESTONES": MILESTONES, "AUDIT_LABELS": AUDIT_LABELS,
+        "EVENT_LABELS": EVENT_LABELS, "MILESTONES": milestone_labels(),
+        "AUDIT_LABELS": AUDIT_LABELS,
         "staff": staff,
         "viewer": staff.viewer if staff else None,
         "day": day, "long_day": long_day, "moment": moment, "number": number,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from core.domain.sla import SlaPolicy, policy_from_setting
+
 DEFAULT_DATABASE_URL = "sqlite:///instance/rongrian.db"
 TIMEZONE = "Asia/Bangkok"
 
@@ -30,6 +32,7 @@ class Settings:
     port: int
     instance_path: Path
     production: bool
+    sla_policy: SlaPolicy  # SLA_POLICY: sso (default), bma, or a policy's JSON file
 
     @property
     def local_mode(self) -> bool:
@@ -81,6 +84,12 @@ class Settings:
         else:
             port = int(port_text)
 
+        sla_policy = None
+        try:
+            sla_policy = policy_from_setting(env.get("SLA_POLICY", "").strip() or "sso")
+        except ValueError as exc:
+            problems.append(str(exc))
+
         if problems:
             raise SettingsError(problems)
         return cls(
@@ -92,6 +101,7 @@ class Settings:
             port=port,
             instance_path=instance,
             production=production,
+            sla_policy=sla_policy,
         )
 
 

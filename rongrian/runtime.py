@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config.settings import Settings, SettingsError
+from core.domain.sla import select_policy
 from core.persistence import db
 from core.persistence.uow import UnitOfWork
 from rongrian.errors import CommandError
@@ -29,6 +30,7 @@ class Runtime:
             settings = Settings.from_env(os.environ if env is None else env)
         except SettingsError as exc:
             raise CommandError(str(exc)) from None
+        select_policy(settings.sla_policy)
         engine = db.make_engine(settings.database_url)
         runtime = cls(settings, engine, db.make_session_factory(engine))
         _LIVE.append(runtime)

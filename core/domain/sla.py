@@ -6,6 +6,7 @@ import calendar as _calendar
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -128,6 +129,52 @@ def _next_day_of_month(after: date, days: tuple[int, ...]) -> date:
     raise ValueError("days_of_month must name days of the month")
 
 
-def load_policy(name: str = "sla_policy") -> SlaPolicy:
-    """A policy from config/data/<name>.json."""
-    return SlaPolicy.from_data(json.loads((POLICY_DIR / f"{name}.json").read_text("utf-8")))
+# The policies shipped in config/data, by the name SLA_POLICY gives them.
+SHIPPED = {"sso": "sla_policy", "bma": "sla_policy_bma"}
+_selected: SlaPolicy | None = None
+
+
+def load_policy(name: str | None = None) -> SlaPolicy:
+    """The policy in force (`select_policy`; the SSO's unless another was selected), or a
+    shipped one by its file name in config/data (`sla_policy`, `sla_policy_bma`)."""
+    if name is None:
+        return _selected or _read(POLICY_DIR / "sla_policy.json")
+    return _read(POLICY_DIR / f"{name}.json")
+
+
+def policy_from_setting(value: str) -> SlaPolicy:
+    """The policy an SLA_POLICY setting names: `sso` or `bma`, or the path of a JSON file
+    of the same shape; ValueError with a one-line reason when it cannot be used."""
+    value = value.strip()
+    path = POLICY_DIR / f"{SHIPPED[value]}.json" if value in SHIPPED else Path(value)
+    if value not in SHIPPED and path.suffix != ".json":
+        raise ValueError(f"SLA_POLICY must be {' or '.join(SHIPPED)}, or a .json file, "
+                         f"not {value!r}")
+    try:
+        return _read(path.resolve())
+    except OSError as exc:
+        raise ValueError(f"SLA_POLICY file {value!r} cannot be read ({exc.strerror})") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"SLA_POLICY file {value!r} is not a valid policy: {exc}") from None
+
+
+def select_policy(policy: SlaPolicy) -> None:
+    """Put a policy in force for this process (new cases get its milestones; open cases
+    keep theirs). The composition root calls it from the SLA_POLICY setting."""
+    global _selected
+    _selected = policy
+
+
+def milestone_labels() -> dict[str, str]:
+    """The Thai label of every milestone kind a case may hold: those of the shipped
+    policies, the policy in force's winning (cases filed before a change keep their
+    milestones, so their kinds still need a label)."""
+    labels: dict[str, str] = {}
+    for policy in (*(load_policy(n) for n in SHIPPED.values()), load_policy()):
+        labels.update((rule.kind, rule.label_th) for rule in policy.rules)
+    return labels
+
+
+@cache
+def _read(path: Path) -> SlaPolicy:
+    return SlaPolicy.from_data(json.loads(path.read_text("utf-8")))

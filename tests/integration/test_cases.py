@@ -145,3 +145,28 @@ def test_staff_holiday_moves_open_deadlines(make_uow, now):
         case = load(uow, case_id)
         assert case.due_date == date(2026, 4, 9)
         assert case.events[-1].kind == "deadline_moved"
+
+
+def test_the_policy_in_force_gives_new_cases_its_milestones(make_uow, now, monkeypatch):
+    """SLA_POLICY=bma (seed 004): acknowledge in 1 working day, first report in 3, then
+    reports on the 15th and 30th; a public note is the first report."""
+    from core.domain import sla
+
+    monkeypatch.setattr(sla, "_selected", None)  # restored after the test
+    sla.select_policy(sla.policy_from_setting("bma"))
+    case_id = file(make_uow, now)  # Monday 2 March 2026; 3 March is Makha Bucha
+    with make_uow() as uow:
+        case = load(uow, case_id)
+        due = {(m.kind, m.seq): m.due_date for m in case.milestones}
+        assert due[("contact", 0)] == date(2026, 3, 4)
+        assert due[("preliminary_report", 0)] == date(2026, 3, 6)
+        assert [due[("progress", n)] for n in range(3)] == [
+            date(2026, 3, 15), date(2026, 3, 30), date(2026, 4, 15)]
+        assert case.due_date == date(2026, 4, 8)
+        assert "simple_done" not in {m.kind for m in case.milestones}
+        svc.add_note(uow, case, "กำลังประสานนายจ้าง", public=True, now=now + timedelta(days=1),
+                     actor="test")
+        uow.commit()
+    with make_uow() as uow:
+        report = next(m for m in load(uow, case_id).milestones if m.kind == "preliminary_report")
+        assert report.met_at is not None

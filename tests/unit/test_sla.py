@@ -38,7 +38,7 @@ def test_sso_policy_for_a_complex_case_reports_every_15_working_days_after_25():
 def test_bma_policy_reports_on_the_15th_and_30th():
     specs = load_policy("sla_policy_bma").milestones(bkk(2026, 2, 2, 9), "simple", CALENDAR)
     assert _dates(specs, "contact") == [date(2026, 2, 3)]
-    assert _dates(specs, "first_progress") == [date(2026, 2, 5)]
+    assert _dates(specs, "preliminary_report") == [date(2026, 2, 5)]
     assert _dates(specs, "progress")[:4] == [
         date(2026, 2, 15), date(2026, 2, 28), date(2026, 3, 15), date(2026, 3, 30)]
 
