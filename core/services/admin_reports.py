@@ -1,4 +1,5 @@
-"""Reports for a chosen month or fiscal year: the KPI (seed 000) and per hospital (seed 003)."""
+"""Reports for a chosen month, fiscal quarter or fiscal year (seed 002: monthly, quarterly and
+yearly reports to management): the KPI (seed 000) and per hospital (seed 003)."""
 
 from __future__ import annotations
 
@@ -11,37 +12,41 @@ from core.domain.cases import OUTCOMES, STATUSES
 from core.domain.kpi import Month
 from core.domain.thaidate import thai_date
 from core.persistence.uow import UnitOfWork
+from core.services.admin_dashboard import fiscal_year_be
 from core.services.report_workbook import KPI_HEADERS, KPI_KEYS, monthly_workbook
 from core.services.reports import hospital_report, monthly_report
 from core.services.spreadsheets import csv_bytes, xlsx_bytes
 
 THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
                "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-_FY = re.compile(r"^fy(\d{4})$")
+_FY = re.compile(r"^fy(\d{4})(?:-q(\d))?$")
 
 
 @dataclass(frozen=True)
 class Period:
-    """A month or a Thai fiscal year (1 October - 30 September)."""
+    """A month, a quarter of a Thai fiscal year, or a fiscal year (1 October - 30 September)."""
 
-    key: str  # "2026-03" or "fy2569"
+    key: str  # "2026-03", "fy2569-q2" or "fy2569"
     first: date
     last: date
     month: Month | None
+    quarter: int | None = None  # 1 = October to December
 
     @property
     def label_th(self) -> str:
-        """`มีนาคม 2569` or `ปีงบประมาณ 2569`."""
+        """`มีนาคม 2569`, `ไตรมาสที่ 2 ปีงบประมาณ 2569` or `ปีงบประมาณ 2569`."""
         if self.month:
             return f"{THAI_MONTHS[self.month.month - 1]} {self.month.year + 543}"
-        return f"ปีงบประมาณ {self.last.year + 543}"
+        year = f"ปีงบประมาณ {fiscal_year_be(self.last)}"
+        return f"ไตรมาสที่ {self.quarter} {year}" if self.quarter else year
 
     def __str__(self) -> str:  # monthly_report() names its period with str()
         return self.key
 
 
 def parse_period(text: str) -> Period:
-    """`YYYY-MM` (Gregorian) or `fyNNNN` (Buddhist-Era fiscal year); ValueError otherwise."""
+    """`YYYY-MM` (Gregorian), `fyNNNN` (Buddhist-Era fiscal year) or `fyNNNN-qN` (its
+    quarter 1-4, the first from October to December); ValueError otherwise."""
     text = text.strip().lower()
     match = _FY.match(text)
     if match:
@@ -49,7 +54,14 @@ def parse_period(text: str) -> Period:
         if not 2500 < year_be < 2700:
             raise ValueError("ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น fy2569")
         year = year_be - 543
-        return Period(text, date(year - 1, 10, 1), date(year, 9, 30), None)
+        if match.group(2) is None:
+            return Period(text, date(year - 1, 10, 1), date(year, 9, 30), None)
+        quarter = int(match.group(2))
+        if not 1 <= quarter <= 4:
+            raise ValueError("ไตรมาสต้องเป็น 1 ถึง 4 เช่น fy2569-q1")
+        start = Month(year - 1, 10) if quarter == 1 else Month(year, 3 * quarter - 5)
+        end = Month(start.year, start.month + 2)
+        return Period(text, start.first, end.last, None, quarter)
     month = Month.parse(text)
     return Period(str(month), month.first, month.last, month)
 
@@ -69,10 +81,11 @@ def kpi_report(uow: UnitOfWork, period: Period, today: date) -> dict[str, Any]:
 
 
 def kpi_workbook(uow: UnitOfWork, period: Period, report: dict[str, Any]) -> bytes:
-    """A month: the very workbook of `rongrian report monthly`; a fiscal year: the same sheets."""
+    """A month: the very workbook of `rongrian report monthly`; a quarter or a fiscal year:
+    the same sheets."""
     if period.month:
         return monthly_workbook(uow, report)
-    summary = [("ปีงบประมาณ", period.label_th), ("วันที่รายงาน", report["report_date"]),
+    summary = [("ช่วงเวลา", period.label_th), ("วันที่รายงาน", report["report_date"]),
                *((h, report[k]) for h, k in zip(KPI_HEADERS, KPI_KEYS, strict=True)),
                ("วิธีนับ", report["method_th"])]
     return xlsx_bytes([("สรุป", ("รายการ", "ค่า"), summary), *_kpi_tables(report),
@@ -150,7 +163,12 @@ def period_choices(today: date, months: int = 24) -> list[tuple[str, str]]:
         period = parse_period(f"{year:04d}-{month:02d}")
         choices.append((period.key, period.label_th))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    fy_now = (today.year + 1 if today.month >= 10 else today.year) + 543
+    fy_now = fiscal_year_be(today)
+    for year in (fy_now, fy_now - 1):  # the quarters begun this fiscal year and last
+        for quarter in range(4, 0, -1):
+            period = parse_period(f"fy{year}-q{quarter}")
+            if period.first <= today:
+                choices.append((period.key, period.label_th))
     choices += [(f"fy{y}", f"ปีงบประมาณ {y}") for y in range(fy_now, fy_now - 4, -1)]
     return choices
 

@@ -105,10 +105,28 @@ def test_fiscal_year_workbook_and_csv(app, accounts, runtime, scenario):
     with runtime.uow() as uow:
         counted = sum(c for c, _ in kpi_by_month(uow.session, date(2025, 10, 1),
                                                  date(2026, 3, 2)).values())
-    assert summary["ปีงบประมาณ"] == "ปีงบประมาณ 2569" and summary["นับ"] == counted
+    assert summary["ช่วงเวลา"] == "ปีงบประมาณ 2569" and summary["นับ"] == counted
     csv = staff.get("/admin/reports/download?period=fy2569&kind=kpi&format=csv")
     text = csv.data.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("กลุ่ม,รหัส,ชื่อ") and "ตามหน่วยงาน" in text
+
+
+def test_quarter_report_page_and_workbook(app, accounts, runtime, scenario):
+    staff = as_user(app, "ic1")
+    html = staff.get("/admin/reports").get_data(as_text=True)
+    assert 'value="fy2569-q2"' in html and "ไตรมาสที่ 2 ปีงบประมาณ 2569" in html
+    assert 'value="fy2569-q3"' not in html  # April has not come yet
+    first = staff.get("/admin/reports?period=fy2569-q1").get_data(as_text=True)
+    assert "รายงาน ไตรมาสที่ 1 ปีงบประมาณ 2569" in first
+    assert "ข้อมูล ณ วันที่ 31 ธันวาคม 2568" in first
+    sheets = _sheets(staff.get("/admin/reports/download?period=fy2569-q2&kind=kpi").data)
+    summary = dict(row[:2] for row in sheets["สรุป"])
+    with runtime.uow() as uow:
+        by_month = kpi_by_month(uow.session, date(2026, 1, 1), date(2026, 3, 2))
+    assert summary["ช่วงเวลา"] == "ไตรมาสที่ 2 ปีงบประมาณ 2569"
+    assert summary["ได้รับ"] == 6  # received 5 Jan to 2 Mar
+    assert summary["นับ"] == sum(counted for counted, _ in by_month.values())
+    assert staff.get("/admin/reports?period=fy2569-q5").status_code == 400
 
 
 def test_hospital_report(app, accounts, runtime):
