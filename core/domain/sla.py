@@ -51,17 +51,17 @@ class SlaPolicy:
     rules: tuple[MilestoneRule, ...]
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> SlaPolicy:
-        """Build and check a policy from its JSON shape."""
-        rules = []
-        for raw in data["milestones"]:
-            raw = dict(raw)
-            raw["days_of_month"] = tuple(raw.get("days_of_month", ()))
-            raw.setdefault("label_th", raw["kind"])
-            rule = MilestoneRule(**raw)
-            clocks = [rule.hours, rule.working_days, rule.every_working_days, rule.days_of_month]
-            if sum(bool(c) for c in clocks) != 1:
-                raise ValueError(f"milestone {rule.kind!r} needs exactly one clock")
+    def from_data(cls, data: Any) -> SlaPolicy:
+        """Build and check a policy from its JSON shape; ValueError saying what is wrong."""
+        if not isinstance(data, dict) or not isinstance(data.get("name"), str) \
+                or not isinstance(data.get("milestones"), list):
+            raise ValueError("a policy is an object with a 'name' and a list of 'milestones'")
+        rules: list[MilestoneRule] = []
+        for number, raw in enumerate(data["milestones"], 1):
+            rule = _rule(raw, number)
+            if rule.after is not None and rule.after not in {r.kind for r in rules}:
+                raise ValueError(f"milestone {rule.kind!r} comes after {rule.after!r}, "
+                                 "which is not an earlier milestone")
             rules.append(rule)
         kinds = {r.kind for r in rules}
         for needed in ("contact", "final"):
@@ -154,7 +154,7 @@ def policy_from_setting(value: str) -> SlaPolicy:
         return _read(path.resolve())
     except OSError as exc:
         raise ValueError(f"SLA_POLICY file {value!r} cannot be read ({exc.strerror})") from None
-    except (KeyError, TypeError, ValueError) as exc:
+    except ValueError as exc:
         raise ValueError(f"SLA_POLICY file {value!r} is not a valid policy: {exc}") from None
 
 
@@ -173,6 +173,32 @@ def milestone_labels() -> dict[str, str]:
     for policy in (*(load_policy(n) for n in SHIPPED.values()), load_policy()):
         labels.update((rule.kind, rule.label_th) for rule in policy.rules)
     return labels
+
+
+def _rule(raw: Any, number: int) -> MilestoneRule:
+    """One milestone of a policy file, checked."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("kind"), str):
+        raise ValueError(f"milestone {number} is not an object with a 'kind'")
+    unknown = sorted(set(raw) - set(MilestoneRule.__dataclass_fields__))
+    if unknown:
+        raise ValueError(f"milestone {raw['kind']!r} has unknown fields: {', '.join(unknown)}")
+    raw = dict(raw)
+    raw["days_of_month"] = tuple(raw.get("days_of_month", ()))
+    raw.setdefault("label_th", raw["kind"])
+    rule = MilestoneRule(**raw)
+    clocks = [rule.hours, rule.working_days, rule.every_working_days, rule.days_of_month]
+    if sum(bool(c) for c in clocks) != 1:
+        raise ValueError(f"milestone {rule.kind!r} needs exactly one clock")
+    numbers = [rule.hours, rule.working_days, rule.every_working_days, rule.repeat,
+               *rule.days_of_month]
+    if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in numbers
+           if n is not None):
+        raise ValueError(f"milestone {rule.kind!r}: its numbers must be whole and not negative")
+    if any(not 1 <= day <= 31 for day in rule.days_of_month):
+        raise ValueError(f"milestone {rule.kind!r}: days of the month run from 1 to 31")
+    if rule.complexity not in (None, "simple", "complex"):
+        raise ValueError(f"milestone {rule.kind!r}: complexity is simple or complex")
+    return rule
 
 
 @cache

@@ -51,3 +51,30 @@ def test_bma_policy_reports_on_the_15th_and_30th():
 def test_a_policy_without_its_clocks_is_refused(broken):
     with pytest.raises(ValueError):
         SlaPolicy.from_data(broken)
+
+
+_CONTACT = {"kind": "contact", "hours": 36}
+_FINAL = {"kind": "final", "working_days": 25}
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    ([_CONTACT, _FINAL], "an object with a 'name' and a list of 'milestones'"),
+    ({"name": "x", "rules": [_CONTACT, _FINAL]}, "a list of 'milestones'"),
+    ({"name": "x", "milestones": ["contact", _FINAL]}, "milestone 1 is not an object"),
+    ({"name": "x", "milestones": [{**_CONTACT, "hour": 2}, _FINAL]},
+     "'contact' has unknown fields: hour"),
+    ({"name": "x", "milestones": [{"kind": "contact", "hours": "36"}, _FINAL]},
+     "'contact': its numbers must be whole"),
+    ({"name": "x", "milestones": [_CONTACT, {"kind": "final", "working_days": -1}]},
+     "'final': its numbers must be whole and not negative"),
+    ({"name": "x", "milestones": [_CONTACT, {"kind": "final", "days_of_month": [15, 32]}]},
+     "days of the month run from 1 to 31"),
+    ({"name": "x", "milestones": [_CONTACT, {**_FINAL, "complexity": "hard"}]},
+     "complexity is simple or complex"),
+    ({"name": "x", "milestones": [_CONTACT, _FINAL, {"kind": "progress", "after": "finl",
+                                                    "every_working_days": 15}]},
+     "'progress' comes after 'finl', which is not an earlier milestone"),
+])
+def test_a_bad_policy_file_says_what_is_wrong(data, says):
+    with pytest.raises(ValueError, match=says):
+        SlaPolicy.from_data(data)
