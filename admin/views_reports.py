@@ -34,9 +34,10 @@ def report_page():  # noqa: ANN201
     period, problem = _period(today)
     with uow() as work:
         report = reports.kpi_report(work, period, today)
-        hospitals = reports.hospitals(work, period)
+        hospitals = reports.hospitals(work, period, viewer().scope_unit)
     return render_template("admin/reports.html", period=period, report=report,
                            hospitals=hospitals, problem=problem,
+                           scope_unit=viewer().scope_unit,
                            choices=reports.period_choices(today),
                            as_of=reports.thai_period_note(report)), 400 if problem else 200
 
@@ -53,10 +54,10 @@ def download():  # noqa: ANN201
     with uow() as work:
         if kind == "kpi":
             report = reports.kpi_report(work, period, today)
-            body = reports.kpi_workbook(work, period, report) if fmt == "xlsx" \
-                else reports.kpi_csv(report)
+            body = reports.kpi_workbook(work, period, report, viewer().scope_unit) \
+                if fmt == "xlsx" else reports.kpi_csv(report)
         else:
-            entries = reports.hospitals(work, period)
+            entries = reports.hospitals(work, period, viewer().scope_unit)
             body = reports.hospital_workbook(entries) if fmt == "xlsx" \
                 else reports.hospital_csv(entries)
         record(work, actor=viewer().username, action="report_download", now=now(),

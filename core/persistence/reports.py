@@ -53,8 +53,10 @@ def kpi_groups(
     return [row._asdict() for row in session.execute(query)]
 
 
-def hospital_cases(session: Session, first: date, last: date) -> list[dict[str, Any]]:
-    """Cases about network hospitals received in a period, for the per-hospital report."""
+def hospital_cases(session: Session, first: date, last: date, unit: str | None = None
+                   ) -> list[dict[str, Any]]:
+    """Cases about network hospitals received in a period, for the per-hospital report
+    (only one unit's when `unit` is given)."""
     query = (
         select(Case.hospital_id, Hospital.name_th, Case.tracking_no, Case.status, Case.outcome,
                Case.received_date, Case.closed_date, Case.due_date, Case.unit_code)
@@ -62,4 +64,6 @@ def hospital_cases(session: Session, first: date, last: date) -> list[dict[str, 
         .where(Case.received_date >= first, Case.received_date <= last)
         .order_by(Hospital.name_th, Case.received_date, Case.tracking_no)
     )
+    if unit is not None:
+        query = query.where(Case.unit_code == unit)
     return [row._asdict() for row in session.execute(query).all()]

@@ -80,16 +80,17 @@ def kpi_report(uow: UnitOfWork, period: Period, today: date) -> dict[str, Any]:
     return report
 
 
-def kpi_workbook(uow: UnitOfWork, period: Period, report: dict[str, Any]) -> bytes:
+def kpi_workbook(uow: UnitOfWork, period: Period, report: dict[str, Any],
+                 unit: str | None = None) -> bytes:
     """A month: the very workbook of `rongrian report monthly`; a quarter or a fiscal year:
     the same sheets."""
     if period.month:
-        return monthly_workbook(uow, report)
+        return monthly_workbook(uow, report, unit)
     summary = [("ช่วงเวลา", period.label_th), ("วันที่รายงาน", report["report_date"]),
                *((h, report[k]) for h, k in zip(KPI_HEADERS, KPI_KEYS, strict=True)),
                ("วิธีนับ", report["method_th"])]
     return xlsx_bytes([("สรุป", ("รายการ", "ค่า"), summary), *_kpi_tables(report),
-                       _hospital_case_sheet(hospital_report(uow, period.first, period.last))])
+                       _hospital_case_sheet(hospitals(uow, period, unit))])
 
 
 def kpi_csv(report: dict[str, Any]) -> bytes:
@@ -110,9 +111,11 @@ def _kpi_tables(report: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list
             for title, key, code, name in groups]
 
 
-def hospitals(uow: UnitOfWork, period: Period) -> list[dict[str, Any]]:
-    """Seed 003: each hospital's complaints received in the period and their results."""
-    return hospital_report(uow, period.first, period.last)
+def hospitals(uow: UnitOfWork, period: Period, unit: str | None = None
+              ) -> list[dict[str, Any]]:
+    """Seed 003: each hospital's complaints received in the period and their results; the
+    cases are listed one by one, so staff who see one unit get that unit's only."""
+    return hospital_report(uow, period.first, period.last, unit)
 
 
 HOSPITAL_CASE_HEADERS = ("สถานพยาบาล", "เลขที่เรื่อง", "วันที่รับ", "สถานะ", "ผลการดำเนินการ",

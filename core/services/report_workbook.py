@@ -15,8 +15,9 @@ KPI_KEYS = ("received", "carried_in", "counted", "resolved_within_25", "carried_
             "percent", "level", "anonymous_counted")
 
 
-def monthly_workbook(uow: UnitOfWork, report: dict[str, Any]) -> bytes:
-    """Summary, by unit, by category, by hospital and the hospital case list."""
+def monthly_workbook(uow: UnitOfWork, report: dict[str, Any], unit: str | None = None) -> bytes:
+    """Summary, by unit, by category, by hospital and the hospital case list (only one
+    unit's cases when `unit` is given)."""
     month = Month.parse(report["month"])
     summary = [
         ("เดือน", report["month"]), ("วันที่รายงาน", report["report_date"]),
@@ -26,7 +27,7 @@ def monthly_workbook(uow: UnitOfWork, report: dict[str, Any]) -> bytes:
     cases = [
         (h["hospital_name"], c["tracking_no"], c["received_date"], c["status"], c["outcome"],
          c["closed_date"], c["unit_code"])
-        for h in hospital_report(uow, month.first, month.last) for c in h["cases"]
+        for h in hospital_report(uow, month.first, month.last, unit) for c in h["cases"]
     ]
     return xlsx_bytes([
         ("สรุป", ("รายการ", "ค่า"), summary),

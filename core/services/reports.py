@@ -86,10 +86,12 @@ def _with_kpi(row: dict[str, int]) -> dict[str, Any]:
     return {**row, "percent": percent, "level": kpi.level(percent)}
 
 
-def hospital_report(uow: UnitOfWork, first: date, last: date) -> list[dict[str, Any]]:
-    """Seed 003: for each hospital, how many complaints, which ones, and their results."""
+def hospital_report(uow: UnitOfWork, first: date, last: date, unit: str | None = None
+                    ) -> list[dict[str, Any]]:
+    """Seed 003: for each hospital, how many complaints, which ones, and their results
+    (only the cases of one unit when `unit` is given)."""
     grouped: dict[str, dict[str, Any]] = {}
-    for row in hospital_cases(uow.session, first, last):
+    for row in hospital_cases(uow.session, first, last, unit):
         entry = grouped.setdefault(row["hospital_id"], {
             "hospital_id": row["hospital_id"], "hospital_name": row["name_th"],
             "complaints": 0, "closed": 0, "cases": []})

@@ -175,3 +175,26 @@ def test_dashboard_aggregates_are_cached_for_a_while(runtime, scenario):
     ticks[0] += COUNTS_TTL + 1
     with runtime.uow() as uow:
         assert dashboard(uow, viewer, NOW, cache)["open_counts"]["total"]["all"] == before + 1
+
+
+def test_the_hospital_case_list_shows_a_unit_only_its_own_cases(app, accounts, runtime):
+    with runtime.uow() as uow:
+        hospital_id = uow.reference.hospitals()[0].id
+    ours, theirs = (file_test_case(runtime, hospital_id=hospital_id, unit_code=unit,
+                                   received_at=bkk(2026, 2, 10)) for unit in ("BKK01", "BKK02"))
+    with runtime.uow() as uow:
+        ours, theirs = uow.cases.get(ours).tracking_no, uow.cases.get(theirs).tracking_no
+    unit_staff, centre = as_user(app, "bkk1"), as_user(app, "ic1")
+    for period in ("2026-02", "fy2569-q2", "fy2569"):
+        html = unit_staff.get(f"/admin/reports?period={period}").get_data(as_text=True)
+        assert ours in html and theirs not in html and "แสดงเฉพาะเรื่องของ" in html
+        everything = centre.get(f"/admin/reports?period={period}").get_data(as_text=True)
+        assert ours in everything and theirs in everything
+        assert "แสดงเฉพาะเรื่องของ" not in everything
+        for kind, fmt in (("hospital", "xlsx"), ("hospital", "csv"), ("kpi", "xlsx")):
+            url = f"/admin/reports/download?period={period}&kind={kind}&format={fmt}"
+            mine, all_ = unit_staff.get(url).data, centre.get(url).data
+            if fmt == "xlsx":
+                mine, all_ = repr(_sheets(mine)).encode(), repr(_sheets(all_)).encode()
+            assert ours.encode() in mine and theirs.encode() not in mine
+            assert ours.encode() in all_ and theirs.encode() in all_
