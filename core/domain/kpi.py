@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-LEVEL_THRESHOLDS = (89.0, 91.0, 93.0, 95.0, 97.0)
+LEVEL_THRESHOLDS = (89, 91, 93, 95, 97)
 
 METHOD_TH = (
     "ร้อยละของข้อร้องเรียนที่ได้รับการแก้ไขภายใน 25 วันทำการ นับแต่วันที่ได้รับเรื่อง "
@@ -52,11 +52,16 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-def level(percent: float) -> int:
-    """Score level 1-5 at 89/91/93/95/97 %; 0 below 89 %."""
-    return sum(1 for threshold in LEVEL_THRESHOLDS if percent >= threshold)
+def level(resolved: int, counted: int) -> int:
+    """Score level 1-5 at 89/91/93/95/97 %; 0 below 89 % (and when nothing is counted).
+    Decided on the exact ratio: 186 of 209 is 88.995 %, below 89, so level 0."""
+    if not counted:
+        return 0
+    return sum(1 for threshold in LEVEL_THRESHOLDS if resolved * 100 >= threshold * counted)
 
 
 def percent(resolved: int, counted: int) -> float:
-    """resolved / counted × 100, rounded to 2 places; 0.0 when nothing is counted."""
-    return round(resolved * 100.0 / counted, 2) if counted else 0.0
+    """resolved / counted × 100, cut (not rounded) to 2 places, so that it never shows a
+    threshold the exact ratio does not reach (88.995 % is 88.99); 0.0 when nothing is
+    counted."""
+    return resolved * 10000 // counted / 100 if counted else 0.0

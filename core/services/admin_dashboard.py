@@ -66,7 +66,7 @@ class KpiFigure:
     @property
     def level(self) -> int:
         """The score level 0-5."""
-        return kpi.level(self.percent)
+        return kpi.level(self.resolved, self.counted)
 
 
 def fiscal_year_start(day: date) -> date:

@@ -82,8 +82,8 @@ def _sum(groups: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Any]
 
 
 def _with_kpi(row: dict[str, int]) -> dict[str, Any]:
-    percent = kpi.percent(row["resolved_within_25"], row["counted"])
-    return {**row, "percent": percent, "level": kpi.level(percent)}
+    resolved, counted = row["resolved_within_25"], row["counted"]
+    return {**row, "percent": kpi.percent(resolved, counted), "level": kpi.level(resolved, counted)}
 
 
 def hospital_report(uow: UnitOfWork, first: date, last: date, unit: str | None = None
