@@ -43,14 +43,16 @@ def add_holiday(
 
 
 def remove_holiday(uow: UnitOfWork, day: date, note: str, actor: str, now: datetime) -> bool:
-    """Make a date a working day again; False when it was no holiday."""
-    calendar = calendar_for(uow, day)
+    """Make a date a working day again; False when it was no holiday. A date staff added
+    is simply taken out again, unless it is also a holiday of the calendar itself (staff
+    renamed it): then it is overridden as a working day, as any other holiday."""
     existing = uow.holidays.get(day)
     if existing is not None and existing.action == "add":
         uow.holidays.delete(existing)
         uow.flush()
-        return True
-    if calendar.holiday_name(day) is None:
+        if calendar_for(uow, day).holiday_name(day) is None:
+            return True
+    elif calendar_for(uow, day).holiday_name(day) is None:
         return False
     _set_override(uow, day, "remove", "", note, actor, now)
     return True

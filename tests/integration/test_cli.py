@@ -68,6 +68,16 @@ def test_holidays_list_add_remove(cli):
     assert code == 1 and "not a holiday" in err
 
 
+def test_removing_a_renamed_holiday_makes_it_a_working_day(cli):
+    assert cli("holidays", "add", "--date", "2026-12-10", "--name", "ชื่อที่แก้ไข")[0] == 0
+    assert "2026-12-10\tชื่อที่แก้ไข" in cli("holidays", "list", "--year", "2026")[1]
+    assert cli("holidays", "remove", "--date", "2026-12-10")[0] == 0
+    assert "2026-12-10" not in cli("holidays", "list", "--year", "2026")[1]
+    assert cli("workdays", "count", "--from", "2026-12-09", "--to", "2026-12-10")[1] == "1\n"
+    code, _, err = cli("holidays", "remove", "--date", "2026-12-10")
+    assert code == 1 and "not a holiday" in err
+
+
 def test_units_list_and_link(cli):
     code, out, _ = cli("units", "list")
     assert code == 0 and "IC\tศูนย์สารนิเทศ" in out.splitlines()
