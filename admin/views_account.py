@@ -131,7 +131,8 @@ def edit_user(user_id: int):  # noqa: ANN201
                     if form.password.data:
                         admin_accounts.set_password(user, form.password.data)
                 except DomainError as exc:
-                    field = form.password if "รหัสผ่าน" in str(exc) else form.unit
+                    field = (form.password if "รหัสผ่าน" in str(exc) else
+                             form.role if str(exc) == admin_accounts.LAST_ADMIN else form.unit)
                     field.errors.append(str(exc))
                 else:
                     record(work, actor=viewer().username, action="user_update", now=now(),

@@ -183,6 +183,12 @@ class UserRepository:
         """Stage a new account."""
         self.session.add(user)
 
+    def other_active_admins(self, user_id: int) -> int:
+        """How many active administrators there are besides this account."""
+        return self.session.scalar(
+            select(func.count()).select_from(User)
+            .where(User.role == "admin", User.active.is_(True), User.id != user_id)) or 0
+
 
 class OutboxRepository:
     def __init__(self, session: Session) -> None:

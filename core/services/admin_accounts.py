@@ -19,6 +19,8 @@ LOCK_FOR = timedelta(minutes=15)
 LINK_CODE_TTL = timedelta(minutes=15)
 LINK_CODE_DIGITS = 6  # what the bot accepts: `LINK 123456` (core.conversation.commands)
 BAD_LOGIN = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
+LAST_ADMIN = ("บัญชีนี้เป็นผู้ดูแลระบบที่ใช้งานได้บัญชีสุดท้าย จึงเปลี่ยนบทบาทหรือระงับไม่ได้ "
+              "กรุณาตั้งผู้ดูแลระบบคนอื่นก่อน")
 # Checked when the username is unknown, so a wrong name costs as much time as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
@@ -107,6 +109,10 @@ def update_account(uow: UnitOfWork, user: User, *, role: str, unit_code: str | N
         raise DomainError(f"ไม่มีหน่วยงานรหัส {unit_code}")
     if role != "admin" and not unit_code:
         raise DomainError("เจ้าหน้าที่และผู้ดูข้อมูลต้องระบุหน่วยงาน")
+    stays_admin = role == "admin" and active
+    if user.role == "admin" and user.active and not stays_admin \
+            and not uow.users.other_active_admins(user.id):
+        raise DomainError(LAST_ADMIN)
     user.role, user.unit_code, user.active = role, unit_code or None, active
     if active:
         user.failed_logins, user.locked_until = 0, None

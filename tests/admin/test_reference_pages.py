@@ -141,3 +141,21 @@ def test_administrators_see_who_viewed_a_case(admin, app, runtime):
     assert "บันทึกการเข้าถึงข้อมูลส่วนบุคคล" in html and "bkk1" in html
     assert "บันทึกการเข้าถึงข้อมูลส่วนบุคคล" not in as_user(app, "bkk1").get(
         f"/admin/cases/{case_id}").get_data(as_text=True)
+
+
+def test_the_last_active_administrator_cannot_demote_or_suspend_themselves(admin, runtime):
+    with runtime.uow() as uow:
+        me = uow.users.by_username("admin1").id
+    for change in ({"role": "viewer", "unit": "BKK01", "active": "y"},
+                   {"role": "admin", "unit": ""}):  # unticked "active"
+        refused = admin.post(f"/admin/users/{me}", {**change, "password": ""})
+        assert refused.status_code == 422
+        assert "ผู้ดูแลระบบที่ใช้งานได้บัญชีสุดท้าย" in refused.get_data(as_text=True)
+    with runtime.uow() as uow:
+        assert (uow.users.get(me).role, uow.users.get(me).active) == ("admin", True)
+    created = admin.post("/admin/users", {"username": "admin2", "role": "admin", "unit": "",
+                                          "password": "a-long-password-2", "active": "y"})
+    assert created.status_code == 302
+    demoted = admin.post(f"/admin/users/{me}", {"role": "viewer", "unit": "BKK01",
+                                                "active": "y", "password": ""})
+    assert demoted.status_code == 302  # another administrator remains
