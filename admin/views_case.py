@@ -147,6 +147,8 @@ def _render(work: UnitOfWork, case: Case, given: dict[str, VersionedForm], *,
             if name == "complexity":
                 form.complexity.data = case.complexity
         _choices(form, work)
+        if name == "note" and not case.is_formal:
+            form.public.label.text = "บันทึกสาธารณะ (นับเป็นรายงานผล ไม่มีผู้ร้องให้แจ้ง)"
         forms[name] = form
     row = {"id": case.id, "status": case.status, "due_date": case.due_date}
     add_badges(work, [row], now())

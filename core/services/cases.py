@@ -84,7 +84,9 @@ def file_case(
         unit_code, reason = route_case(uow, new.category, hospital, new.province_code,
                                        new.district_code)
     case = Case(
-        tracking_no=number, channel=new.channel, status="new", complexity=new.complexity,
+        # an anonymous letter or suggestion has nobody to contact: it goes straight to handling
+        tracking_no=number, channel=new.channel,
+        status="new" if new.is_formal else "in_progress", complexity=new.complexity,
         is_formal=new.is_formal, category=new.category,
         suggested_category=new.suggested_category, description=new.description.strip(),
         hospital_id=hospital.id if hospital else None, hospital_text=new.hospital_text,
@@ -96,6 +98,8 @@ def file_case(
         created_at=now, updated_at=now,
     )
     _apply_milestones(uow, case, policy)
+    if not new.is_formal:
+        _meet(case, "contact", now)  # no contact step: no alerts, badges or lists for it
     uow.cases.add(case)
     _event(case, now, actor, "created", public=False, channel=new.channel)
     _event(case, now, "system", "routed", public=False, unit=unit_code, reason=reason)

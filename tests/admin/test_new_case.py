@@ -85,6 +85,12 @@ def test_an_anonymous_letter_needs_no_complainant(officer, runtime):
     page = officer.get(response.headers["Location"]).get_data(as_text=True)
     number = re.search(r"เลขที่ (\d{4}-\d{6})", page).group(1)
     assert _case(runtime, number)["formal"] is False
+    # nobody to contact: no contact action, deadline or waiting list for it
+    assert "บันทึกว่าติดต่อผู้ร้องแล้ว" not in page and "ไม่มี (ไม่ระบุตัวผู้ร้อง)" in page
+    assert "ผู้ร้องจะได้รับข้อความนี้ทางไลน์" not in page
+    dashboard = officer.get("/admin/").get_data(as_text=True)
+    waiting = dashboard.split("รอติดต่อผู้ร้อง", 1)[1].split("</section>", 1)[0]
+    assert number not in waiting
 
 
 def test_a_chosen_unit_is_kept(officer, runtime):

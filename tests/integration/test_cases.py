@@ -52,7 +52,8 @@ def test_missing_personal_data_is_kept_as_an_anonymous_suggestion(make_uow, now)
     case_id = file(make_uow, now, phone=None, first_name=None, last_name=None, title=None)
     with make_uow() as uow:
         case = load(uow, case_id)
-        assert not case.is_formal
+        assert not case.is_formal and case.status == "in_progress"
+        assert [m.met_at for m in case.milestones if m.kind == "contact"] == [now]
         with pytest.raises(DomainError):
             svc.close_case(uow, case, 1, "ดำเนินการแล้ว", now=now, actor="t")
         svc.close_case(uow, case, 4, "นำไปปรับปรุงการให้บริการ", now=now, actor="t")
