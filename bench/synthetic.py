@@ -110,6 +110,7 @@ def _rows(n: int, units: list[str], hospitals: list[str], rng: random.Random):
             "contacted_at": None, "outcome": rng.choice((1, 1, 1, 2, 3)) if closed_at else None,
             "outcome_explanation": None, "closed_at": closed_at,
             "closed_date": (closed_at + timedelta(hours=7)).date() if closed_at else None,
+            "kpi_closed_date": (closed_at + timedelta(hours=7)).date() if closed_at else None,
             "anonymised_at": None, "created_at": received_at, "updated_at": received_at,
             "version": 1,
         }

@@ -173,18 +173,18 @@ def kpi_by_month(session: Session, first: date, report_date: date,
     per kind, each over a covering index in date order, summed here by month.
     """
     unit = [Case.unit_code == scope_unit] if scope_unit else []
+    closed = Case.kpi_closed_date
     at_deadline = (
         select(Case.due_date, func.count(),
-               func.coalesce(func.sum(case((Case.closed_date == Case.due_date, 1), else_=0)), 0))
+               func.coalesce(func.sum(case((closed == Case.due_date, 1), else_=0)), 0))
         .where(Case.due_date >= first, Case.due_date <= report_date, *unit,
-               or_(Case.closed_date.is_(None), Case.closed_date >= Case.due_date))
+               or_(closed.is_(None), closed >= Case.due_date))
         .group_by(Case.due_date)
     )
     early = (
-        select(Case.closed_date, func.count(), func.count())
-        .where(Case.closed_date >= first, Case.closed_date <= report_date, *unit,
-               Case.closed_date < Case.due_date)
-        .group_by(Case.closed_date)
+        select(closed, func.count(), func.count())
+        .where(closed >= first, closed <= report_date, *unit, closed < Case.due_date)
+        .group_by(closed)
     )
     months: dict[tuple[int, int], tuple[int, int]] = {}
     for query in (at_deadline, early):

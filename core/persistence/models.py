@@ -125,6 +125,10 @@ class Case(Base):
     outcome_explanation: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
     closed_date: Mapped[date | None] = mapped_column(Date)  # Bangkok date of closing
+    # The Bangkok date of the closing the KPI counts: the first one, kept when the case is
+    # reopened after that month ended (its report is history), cleared when reopened within
+    # the month (core.services.cases.reopen).
+    kpi_closed_date: Mapped[date | None] = mapped_column(Date)
     anonymised_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

@@ -36,5 +36,5 @@ _partial("ix_cases_open_counts", OPEN, Case.status, Case.unit_code, Case.categor
 Index("ix_cases_received_counts", Case.received_date, Case.status, Case.unit_code,
       Case.category, Case.channel)
 # Covering: the KPI by month, counted at the deadline or at an earlier closing.
-Index("ix_cases_kpi_due", Case.due_date, Case.closed_date, Case.unit_code)
-Index("ix_cases_kpi_closed", Case.closed_date, Case.due_date, Case.unit_code)
+Index("ix_cases_kpi_due", Case.due_date, Case.kpi_closed_date, Case.unit_code)
+Index("ix_cases_kpi_closed", Case.kpi_closed_date, Case.due_date, Case.unit_code)

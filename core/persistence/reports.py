@@ -23,13 +23,12 @@ def kpi_groups(
     or after `first`); it turns a scan of every case into an index range. A case received
     after the month (or after the report date) is not an item, whatever the report date.
     """
-    kpi_date = case(
-        (and_(Case.closed_date.is_not(None), Case.closed_date < Case.due_date), Case.closed_date),
-        else_=Case.due_date,
-    )
+    closed = Case.kpi_closed_date  # the closing the KPI counts (kept when reopened later)
+    kpi_date = case((and_(closed.is_not(None), closed < Case.due_date), closed),
+                    else_=Case.due_date)
     counted = kpi_date <= report_date
-    resolved = and_(counted, Case.closed_date.is_not(None), Case.closed_date <= Case.due_date,
-                    Case.closed_date <= report_date)
+    resolved = and_(counted, closed.is_not(None), closed <= Case.due_date,
+                    closed <= report_date)
 
     def total(condition: Any) -> Any:
         return func.sum(case((condition, 1), else_=0))

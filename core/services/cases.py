@@ -207,6 +207,7 @@ def close_case(uow: UnitOfWork, case: Case, outcome: int, explanation: str, *, n
     case.status, case.outcome = "closed", outcome
     case.outcome_explanation = explanation.strip()
     case.closed_at, case.closed_date = now, local_date(now)
+    case.kpi_closed_date = case.kpi_closed_date or case.closed_date
     for milestone in case.milestones:
         milestone.met_at = milestone.met_at or now
     _touch(uow, case, now, actor, "closed", public=True, outcome=outcome,
@@ -214,12 +215,19 @@ def close_case(uow: UnitOfWork, case: Case, outcome: int, explanation: str, *, n
 
 
 def reopen(uow: UnitOfWork, case: Case, reason: str, *, now: datetime, actor: str) -> None:
-    """Reopen a closed case; its deadlines stay those of the original receipt."""
+    """Reopen a closed case; its deadlines stay those of the original receipt. A month's KPI
+    report, once the month is over, does not change: the closing it counted stays the
+    case's KPI closing (a reopening is a follow-up). Reopened within the month of its
+    closing, before that month is reported, the case is simply open again."""
     if case.status != "closed":
         raise DomainError("เรื่องนี้ยังไม่ได้ยุติ")
     if not reason.strip():
         raise DomainError("กรุณาระบุเหตุผลในการเปิดเรื่องใหม่")
     case.status, case.outcome, case.outcome_explanation = "in_progress", None, None
+    closed = case.closed_date
+    if closed is not None and (local_date(now).year, local_date(now).month) == (
+            closed.year, closed.month):
+        case.kpi_closed_date = None
     case.closed_at = case.closed_date = None
     for milestone in case.milestones:
         if milestone.due_at > now:

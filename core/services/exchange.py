@@ -142,7 +142,7 @@ def _apply_status(case: Case, closing: dict[str, Any], now: datetime, actor: str
         check_outcome(case.is_formal, closing["outcome"])
         case.outcome, case.outcome_explanation = closing["outcome"], closing["explanation"]
         case.closed_at = closing["closed_at"]
-        case.closed_date = local_date(case.closed_at)
+        case.closed_date = case.kpi_closed_date = local_date(case.closed_at)
         for milestone in case.milestones:
             milestone.met_at = milestone.met_at or case.closed_at
     case.events.append(CaseEvent(at=now, actor=actor, kind="imported", public=False,

@@ -133,3 +133,41 @@ def test_workbook_sheets_show_the_anonymous_among_the_counted(make_uow, scenario
         header, *rows = book[title].iter_rows(values_only=True)
         column = header.index("ในจำนวนที่นับ: ไม่ระบุตัวผู้ร้อง")
         assert sum(row[column] for row in rows) == 1
+
+
+def _kpi(uow, month: Month) -> tuple[int, int, int]:
+    report = monthly_report(uow, month)
+    return report["counted"], report["resolved_within_25"], report["carried_out"]
+
+
+def test_a_case_reopened_after_its_month_leaves_that_months_report_as_it_was(make_uow, now):
+    """B closed in time on 10 Feb; reopened on 3 March (February is reported) and closed
+    again on 20 March, after its deadline of 9 March: February still counts it resolved,
+    and March does not count it a second time."""
+    case_id = file(make_uow, now, received_at=bkk(2026, 1, 30))
+    with make_uow() as uow:
+        svc.close_case(uow, load(uow, case_id), 1, "ชี้แจงแล้ว", now=bkk(2026, 2, 10), actor="t")
+        uow.commit()
+        february = _kpi(uow, Month(2026, 2))
+    assert february == (1, 1, 0)
+    with make_uow() as uow:
+        svc.reopen(uow, load(uow, case_id), "ผู้ร้องแจ้งว่ายังไม่ได้รับเงิน", now=bkk(2026, 3, 3),
+                   actor="t")
+        uow.commit()
+        assert _kpi(uow, Month(2026, 2)) == february and _kpi(uow, Month(2026, 3))[0] == 0
+        svc.close_case(uow, load(uow, case_id), 1, "ชี้แจงแล้ว", now=bkk(2026, 3, 20), actor="t")
+        uow.commit()
+        assert _kpi(uow, Month(2026, 2)) == february and _kpi(uow, Month(2026, 3))[0] == 0
+        assert load(uow, case_id).kpi_closed_date == date(2026, 2, 10)
+
+
+def test_a_case_reopened_in_the_month_it_closed_is_simply_open_again(make_uow, now):
+    """Received 2 Feb (due 10 March), closed 10 Feb, reopened 20 Feb and still open at the
+    end of February: carried out to March, counted there at its deadline, not resolved."""
+    case_id = file(make_uow, now, received_at=bkk(2026, 2, 2))
+    with make_uow() as uow:
+        svc.close_case(uow, load(uow, case_id), 1, "ชี้แจงแล้ว", now=bkk(2026, 2, 10), actor="t")
+        svc.reopen(uow, load(uow, case_id), "ยังไม่เรียบร้อย", now=bkk(2026, 2, 20), actor="t")
+        uow.commit()
+        assert _kpi(uow, Month(2026, 2)) == (0, 0, 1)
+        assert _kpi(uow, Month(2026, 3)) == (1, 0, 0)
