@@ -46,7 +46,8 @@ first, last = date(2026, 3, 1), date(2026, 3, 31)
 start = time.perf_counter()
 counted = resolved = 0
 with engine.connect() as c:
-    rows = c.execute(select(Case.received_date, Case.due_date, Case.kpi_closed_date)).yield_per(50000)
+    query = select(Case.received_date, Case.due_date, Case.kpi_closed_date)
+    rows = c.execute(query).yield_per(50000)
     for received, due, closed in rows:
         kpi = closed if closed is not None and closed < due else due
         if received <= last and kpi >= first and kpi <= last:
