@@ -39,10 +39,12 @@ EVENT_LABELS = {
 }
 
 
-def day(value: date | None) -> str:
-    """`2 มี.ค. 2569`."""
-    if value is None:
+def day(value: date | str | None) -> str:
+    """`2 มี.ค. 2569` (of a date or an ISO date as stored in JSON)."""
+    if not value:
         return "-"
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     return thai_strftime(datetime(value.year, value.month, value.day), "%-d %b %Y")
 
 

@@ -12,6 +12,11 @@ def thai_date(day: date) -> str:
     return thai_strftime(datetime(day.year, day.month, day.day), "%-d %B %Y")
 
 
+def thai_month(day: date) -> str:
+    """`ธันวาคม 2569`: the month of a date."""
+    return thai_strftime(datetime(day.year, day.month, 1), "%B %Y")
+
+
 def thai_date_short(day: date) -> str:
     """`25 ธ.ค. 69`."""
     return thai_strftime(datetime(day.year, day.month, day.day), "%-d %b %y")

@@ -8,12 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from core.domain.cases import OUTCOMES, STATUSES
 from core.domain.kpi import Month
 from core.domain.thaidate import thai_date
 from core.persistence.uow import UnitOfWork
 from core.services.admin_dashboard import fiscal_year_be
-from core.services.report_workbook import KPI_HEADERS, KPI_KEYS, monthly_workbook
+from core.services.report_workbook import (
+    HOSPITAL_CASE_HEADERS,
+    KPI_HEADERS,
+    KPI_KEYS,
+    hospital_case_rows,
+    hospital_case_sheet,
+    monthly_workbook,
+)
 from core.services.reports import hospital_report, monthly_report
 from core.services.spreadsheets import csv_bytes, xlsx_bytes
 
@@ -90,7 +96,7 @@ def kpi_workbook(uow: UnitOfWork, period: Period, report: dict[str, Any],
                *((h, report[k]) for h, k in zip(KPI_HEADERS, KPI_KEYS, strict=True)),
                ("วิธีนับ", report["method_th"])]
     return xlsx_bytes([("สรุป", ("รายการ", "ค่า"), summary), *_kpi_tables(report),
-                       _hospital_case_sheet(hospitals(uow, period, unit))])
+                       hospital_case_sheet(hospitals(uow, period, unit))])
 
 
 def kpi_csv(report: dict[str, Any]) -> bytes:
@@ -118,22 +124,6 @@ def hospitals(uow: UnitOfWork, period: Period, unit: str | None = None
     return hospital_report(uow, period.first, period.last, unit)
 
 
-HOSPITAL_CASE_HEADERS = ("สถานพยาบาล", "เลขที่เรื่อง", "วันที่รับ", "สถานะ", "ผลการดำเนินการ",
-                         "วันที่ยุติ", "หน่วยงาน")
-
-
-def _case_rows(entries: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    return [(h["hospital_name"], c["tracking_no"], _be(c["received_date"]),
-             STATUSES.get(c["status"], c["status"]),
-             f"{c['outcome']}. {OUTCOMES[c['outcome']]}" if c["outcome"] else "",
-             _be(c["closed_date"]), c["unit_code"])
-            for h in entries for c in h["cases"]]
-
-
-def _hospital_case_sheet(entries: list[dict[str, Any]]) -> tuple[str, tuple[str, ...], list]:
-    return ("เรื่องร้องเรียนสถานพยาบาล", HOSPITAL_CASE_HEADERS, _case_rows(entries))
-
-
 def hospital_workbook(entries: list[dict[str, Any]]) -> bytes:
     """Per hospital: a summary sheet and the list of its complaints."""
     summary = [(h["hospital_id"], h["hospital_name"], h["complaints"], h["closed"],
@@ -141,21 +131,13 @@ def hospital_workbook(entries: list[dict[str, Any]]) -> bytes:
     return xlsx_bytes([
         ("สรุปตามสถานพยาบาล", ("รหัส", "สถานพยาบาล", "จำนวนเรื่อง", "ยุติแล้ว", "ยังไม่ยุติ"),
          summary),
-        _hospital_case_sheet(entries),
+        hospital_case_sheet(entries),
     ])
 
 
 def hospital_csv(entries: list[dict[str, Any]]) -> bytes:
     """Per hospital, one row per complaint."""
-    return csv_bytes(HOSPITAL_CASE_HEADERS, _case_rows(entries))
-
-
-def _be(value: str | None) -> str:
-    """An ISO date as the Buddhist-Era `2569-03-02` (sorts like the ISO form)."""
-    if not value:
-        return ""
-    day = date.fromisoformat(value)
-    return f"{day.year + 543}-{day.month:02d}-{day.day:02d}"
+    return csv_bytes(HOSPITAL_CASE_HEADERS, hospital_case_rows(entries))
 
 
 def period_choices(today: date, months: int = 24) -> list[tuple[str, str]]:

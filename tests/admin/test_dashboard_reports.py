@@ -142,6 +142,11 @@ def test_hospital_report(app, accounts, runtime):
     sheets = _sheets(staff.get("/admin/reports/download?period=2026-02&kind=hospital").data)
     assert sheets["สรุปตามสถานพยาบาล"][1][:3] == (hospital_id, name, 1)
     assert sheets["เรื่องร้องเรียนสถานพยาบาล"][1][1] == number
+    assert sheets["เรื่องร้องเรียนสถานพยาบาล"][1][2:4] == ("2569-02-10", "รับเรื่องใหม่")
+    assert "10 ก.พ. 2569" in html and "2026-02-10" not in html
+    kpi = _sheets(staff.get("/admin/reports/download?period=2026-02&kind=kpi").data)
+    assert kpi["เรื่องร้องเรียนสถานพยาบาล"][1][2:4] == ("2569-02-10", "รับเรื่องใหม่")
+    assert dict(row[:2] for row in kpi["สรุป"])["เดือน"] == "กุมภาพันธ์ 2569"
     csv = staff.get("/admin/reports/download?period=2026-02&kind=hospital&format=csv")
     assert number in csv.data.decode("utf-8-sig")
 
