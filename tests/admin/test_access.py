@@ -131,6 +131,11 @@ def test_officers_cannot_change_the_calendar_or_routing(app, accounts):
     officer = as_user(app, "ic1")
     assert officer.post("/admin/calendar/add", {"day": "1/6/2569", "name": "x"}).status_code == 403
     assert officer.post("/admin/routing/rules", {"rule_other": "HQ"}).status_code == 403
+    page = officer.get("/admin/routing").get_data(as_text=True)
+    assert "ดูได้อย่างเดียว" in page and "<fieldset disabled>" in page
+    assert "บันทึกกฎ" not in page and "บันทึกแผนที่เขต" not in page
+    admin_page = as_user(app, "admin1").get("/admin/routing").get_data(as_text=True)
+    assert "บันทึกกฎ" in admin_page and "disabled" not in admin_page
 
 
 def test_every_case_page_view_is_audited(app, runtime, accounts):
