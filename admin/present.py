@@ -25,7 +25,10 @@ AUDIT_LABELS = {
     "case_create": "บันทึกเรื่องใหม่", "case_contact": "บันทึกการติดต่อ",
     "case_complexity": "กำหนดความซับซ้อน", "case_note": "บันทึกความคืบหน้า",
     "case_category": "เปลี่ยนหมวดหมู่", "case_transfer": "โอนเรื่อง", "case_close": "ยุติเรื่อง",
-    "case_reopen": "เปิดเรื่องใหม่",
+    "case_reopen": "เปิดเรื่องใหม่", "anonymise": "ลบข้อมูลส่วนบุคคล (ครบระยะเวลาเก็บรักษา)",
+    "deletion_request": "บันทึกคำขอลบข้อมูลของเจ้าของข้อมูล",
+    "person_export": "ส่งออกข้อมูลทั้งหมดของบุคคล (คำขอตาม PDPA)",
+    "report_download": "ดาวน์โหลดรายงาน",
 }
 STOPS = {"quota": "โควตาข้อความ LINE ของเดือนนี้หมดแล้ว",
          "auth": "LINE ไม่รับโทเคนของบัญชีนี้ (LINE_CHANNEL_ACCESS_TOKEN)"}

@@ -221,6 +221,9 @@ def reopen(uow: UnitOfWork, case: Case, reason: str, *, now: datetime, actor: st
     closing, before that month is reported, the case is simply open again."""
     if case.status != "closed":
         raise DomainError("เรื่องนี้ยังไม่ได้ยุติ")
+    if case.anonymised_at is not None:
+        raise DomainError("ข้อมูลส่วนบุคคลของเรื่องนี้ถูกลบแล้ว จึงเปิดเรื่องใหม่ไม่ได้ "
+                          "หากผู้ร้องติดต่อมาอีก กรุณารับเป็นเรื่องใหม่")
     if not reason.strip():
         raise DomainError("กรุณาระบุเหตุผลในการเปิดเรื่องใหม่")
     case.status, case.outcome, case.outcome_explanation = "in_progress", None, None

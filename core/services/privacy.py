@@ -16,6 +16,7 @@ from core.persistence.uow import UnitOfWork
 from core.services.exchange import case_to_dict
 
 REDACTED = "[ลบข้อมูลส่วนบุคคลตามระยะเวลาการเก็บรักษาแล้ว]"
+REDACTED_ON_REQUEST = "[ลบข้อมูลส่วนบุคคลตามคำขอของเจ้าของข้อมูลแล้ว]"
 PERSONAL_EVENT_FIELDS = ("text", "note", "reason", "explanation")
 
 
@@ -25,17 +26,18 @@ def retention_days() -> int:
 
 
 def anonymise_case(uow: UnitOfWork, case: Case, now: datetime,
-                   attachment_root: Path | None = None) -> None:
-    """Remove what identifies the complainant; keep what the statistics need."""
+                   attachment_root: Path | None = None, *, marker: str = REDACTED) -> None:
+    """Remove what identifies the complainant; keep what the statistics need. `marker`
+    replaces the texts and says why (retention, or the person's request)."""
     case.title = case.first_name = case.last_name = case.address = None
     case.phone = case.line_user_id = None
     case.district_code = None
-    case.description = REDACTED
+    case.description = marker
     case.hospital_text = case.hospital_text and "[ลบแล้ว]"
-    case.outcome_explanation = case.outcome_explanation and REDACTED
+    case.outcome_explanation = case.outcome_explanation and marker
     for event in case.events:
         if any(key in event.data for key in PERSONAL_EVENT_FIELDS):
-            event.data = {k: (REDACTED if k in PERSONAL_EVENT_FIELDS else v)
+            event.data = {k: (marker if k in PERSONAL_EVENT_FIELDS else v)
                           for k, v in event.data.items()}
     for attachment in list(case.attachments):
         # Files are named by their content: delete one only when no other row names it.
@@ -108,7 +110,7 @@ def record_deletion_request(uow: UnitOfWork, *, tracking_no: str, note: str, act
     if anonymise_now:
         if case.status != "closed":
             raise DomainError("ต้องยุติเรื่องก่อนจึงจะลบข้อมูลส่วนบุคคลได้")
-        anonymise_case(uow, case, now, attachment_root)
+        anonymise_case(uow, case, now, attachment_root, marker=REDACTED_ON_REQUEST)
     uow.flush()
     return case
 

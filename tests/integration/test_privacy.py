@@ -41,6 +41,7 @@ def test_retention_anonymises_old_closed_cases_and_keeps_statistics(make_uow, no
         assert set(gone["complainant"].values()) == {None, "20"}
         assert gone["line_user_id"] is None and "สมใจ" not in str(gone)
         assert "สมใจ" not in str([e.data for e in load(uow, old).events])
+        assert load(uow, old).description == privacy.REDACTED
         assert load(uow, recent).first_name == "สมใจ"
         after = monthly_report(uow, Month(2023, 1))
         assert (after["counted"], after["resolved_within_25"]) == (
@@ -77,7 +78,11 @@ def test_deletion_request_is_recorded_and_needs_a_closed_case(make_uow, now):
                                         now=now, anonymise_now=True)
         uow.commit()
     with make_uow() as uow:
-        assert load(uow, closed_id).anonymised_at is not None
+        case = load(uow, closed_id)
+        assert case.anonymised_at is not None
+        assert case.description == privacy.REDACTED_ON_REQUEST  # why it is gone
+        with pytest.raises(DomainError, match="ถูกลบแล้ว"):
+            svc.reopen(uow, case, "ผู้ร้องโทรมาอีก", now=now, actor="o")
 
 
 def test_the_daily_job_runs_once_a_day_and_keeps_shared_files(make_uow, now, tmp_path):
