@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 LEVEL_THRESHOLDS = (89, 91, 93, 95, 97)
+# Said in a report made as of a date after its month: the next month's report carries in
+# what was open at this month's end, so what closed or fell due in between counts twice.
+LATE_REPORT_TH = (
+    " หมายเหตุ: รายงานนี้จัดทำ ณ วันที่หลังสิ้นเดือน เรื่องที่ยุติหรือครบกำหนดระหว่างสิ้นเดือนถึงวันที่รายงาน"
+    "นับในรายงานนี้แล้ว แต่รายงานของเดือนถัดไปถือวันสิ้นเดือนนี้เป็นวันที่รายงาน จึงนับเรื่องเหล่านั้นเป็นเรื่องยกมาอีกครั้ง"
+)
 
 METHOD_TH = (
     "ร้อยละของข้อร้องเรียนที่ได้รับการแก้ไขภายใน 25 วันทำการ นับแต่วันที่ได้รับเรื่อง "

@@ -53,7 +53,7 @@ def monthly_report(
         "percent": total["percent"],
         "level": total["level"],
         "anonymous_counted": total["anonymous_counted"],
-        "method_th": kpi.METHOD_TH,
+        "method_th": kpi.METHOD_TH + (kpi.LATE_REPORT_TH if report_date > month.last else ""),
         "by_unit": [
             {"unit_code": code, "unit_name": units.get(code, code), **_with_kpi(row)}
             for code, row in sorted(_sum(groups, lambda g: g["unit_code"]).items())

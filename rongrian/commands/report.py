@@ -31,6 +31,10 @@ def run_monthly(args: argparse.Namespace) -> int:
         raise CommandError("--as-of must not be before the month starts")
     runtime = Runtime.from_env()
     runtime.require_migrated()
+    if args.as_of and args.as_of > args.month.last:
+        print("rongrian: note: a report date after the month end counts what closed or fell "
+              "due in between here, and next month's report counts it again as carried in",
+              file=sys.stderr)
     with runtime.uow() as uow:
         report = monthly_report(uow, args.month, args.as_of)
         data = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

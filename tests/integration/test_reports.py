@@ -89,6 +89,8 @@ def test_a_report_date_after_the_month_takes_no_receipt_of_the_next_month(make_u
     assert late["received"] == month_end["received"] == 4
     assert {k: late[k] for k in ("carried_in", "counted", "resolved_within_25", "carried_out")
             } == {"carried_in": 2, "counted": 4, "resolved_within_25": 3, "carried_out": 2}
+    # and it says that the next month's report counts such items again
+    assert "หลังสิ้นเดือน" in late["method_th"] and "หลังสิ้นเดือน" not in month_end["method_th"]
 
 
 def test_a_complaint_received_on_a_holiday(make_uow, now):
