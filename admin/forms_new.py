@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from admin.forms import REQUIRED, Form, ThaiDateField, options
@@ -22,6 +29,7 @@ EARLIEST = datetime(2010, 1, 1, tzinfo=BANGKOK)
 
 
 class NewCaseForm(Form):
+    submission = HiddenField()  # one-time id: the same form sent twice files one case
     channel = SelectField("ช่องทางที่รับเรื่อง", choices=options(OTHER_CHANNELS),
                           validators=[InputRequired("กรุณาเลือกช่องทาง")])
     received_date = ThaiDateField("วันที่รับเรื่องจริง (วว/ดด/ปปปป พ.ศ.)",

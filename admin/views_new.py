@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -57,6 +58,7 @@ def new_case():  # noqa: ANN201
             form.received_time.data = f"{local:%H:%M}"
             if not viewer().sees_all:
                 form.unit.data = viewer().unit_code
+            form.submission.data = secrets.token_hex(16)  # one filing per form sent
         suggestions = suggest(form.description.data or "")
         status, refusal = 200, None
         if request.method == "POST" and "suggest" in request.form:
@@ -69,11 +71,14 @@ def new_case():  # noqa: ANN201
             new = form.to_new_case(moment, best)
             if valid and new is not None:
                 try:
-                    case = file_new(work, viewer(), new, moment)
+                    case, filed = file_new(work, viewer(), new, moment,
+                                           form.submission.data or None)
                 except DomainError as exc:
                     refusal = str(exc)
                 else:
-                    flash(f"บันทึกเรื่องใหม่แล้ว เลขที่ {case.tracking_no}", "ok")
+                    flash(f"บันทึกเรื่องใหม่แล้ว เลขที่ {case.tracking_no}" if filed else
+                          f"แบบฟอร์มนี้บันทึกไปแล้วเป็นเรื่องเลขที่ {case.tracking_no} "
+                          "จึงไม่ได้บันทึกซ้ำ", "ok")
                     if may_see(viewer(), case.unit_code):
                         return redirect(url_for("admin.case_page", case_id=case.id))
                     return redirect(url_for("admin.new_case"))

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain.errors import StaleChange
-from core.persistence.models import AuditEntry, Case, Milestone, User
+from core.persistence.models import AuditEntry, Case, KeyValue, Milestone, User
 from core.persistence.models_admin import NEW, OPEN
 from core.persistence.uow import UnitOfWork
 
@@ -231,3 +231,20 @@ def audit_for_case(session: Session, case_id: int, limit: int = 100) -> list[Aud
 def user_with_link_code(session: Session, code: str) -> User | None:
     """The account holding a LINE link code, if any."""
     return session.scalars(select(User).where(User.line_link_code == code)).first()
+
+
+FORM_KEPT = timedelta(days=7)  # how long a sent new-case form is remembered
+
+
+def case_filed_by_form(session: Session, submission: str) -> Case | None:
+    """The case a new-case form (its one-time id) filed, if it was sent before."""
+    row = session.get(KeyValue, f"newcase:{submission}")
+    return session.get(Case, row.value.get("case_id")) if row is not None else None
+
+
+def remember_form(session: Session, submission: str, case_id: int, now: datetime) -> None:
+    """Remember which case a new-case form filed (forgetting those older than a week)."""
+    session.execute(delete(KeyValue).where(KeyValue.key.like("newcase:%"),
+                                           KeyValue.updated_at < now - FORM_KEPT))
+    session.add(KeyValue(key=f"newcase:{submission}", value={"case_id": case_id},
+                         updated_at=now))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from core.domain.errors import DomainError, NotFound
 from core.domain.routing import INFORMATION_CENTER
 from core.persistence import admin_queries as q
@@ -119,12 +121,26 @@ def act(uow: UnitOfWork, viewer: Viewer, case_id: int, version: int, action: str
 
 
 def file_new(uow: UnitOfWork, viewer: Viewer, new: case_service.NewCase,
-             now: datetime) -> Case:
-    """File a complaint received through another channel (walk-in, phone, letter, …)."""
+             now: datetime, submission: str | None = None) -> tuple[Case, bool]:
+    """File a complaint received through another channel (walk-in, phone, letter, …):
+    (the case, True). A form sent again (the back button, a second press; `submission`
+    is its one-time id) files nothing: (the case it filed before, False)."""
     if not viewer.can_act:
         raise DomainError("บัญชีผู้ดูข้อมูลบันทึกเรื่องใหม่ไม่ได้")
+    earlier = q.case_filed_by_form(uow.session, submission) if submission else None
+    if earlier is not None:
+        return earlier, False
     case = case_service.file_case(uow, new, now=now, actor=viewer.username)
     record(uow, actor=viewer.username, action="case_create", now=now, case_id=case.id,
            channel=new.channel)
-    q.commit(uow)
-    return case
+    if submission:
+        q.remember_form(uow.session, submission, case.id, now)
+    try:
+        q.commit(uow)
+    except IntegrityError:  # the same form sent twice at once: the other request filed it
+        uow.rollback()
+        earlier = q.case_filed_by_form(uow.session, submission) if submission else None
+        if earlier is None:
+            raise
+        return earlier, False
+    return case, True

@@ -110,3 +110,20 @@ def test_the_suggest_button_files_nothing(officer, runtime):
 def test_an_officer_of_a_unit_files_for_that_unit_by_default(app, accounts):
     html = as_user(app, "bkk1").get("/admin/cases/new").get_data(as_text=True)
     assert re.search(r'<option selected value="BKK01">|<option value="BKK01" selected>', html)
+
+
+def test_the_same_form_sent_again_files_one_case(officer, runtime):
+    """The back button and the save button again: the one-time id of the form files once."""
+    html = officer.get("/admin/cases/new").get_data(as_text=True)
+    submission = re.search(r'name="submission" type="hidden" value="([0-9a-f]{32})"', html)
+    assert submission, "the form carries a one-time id"
+    first = _file(officer, submission=submission.group(1))
+    again = _file(officer, submission=submission.group(1))
+    assert first.status_code == again.status_code == 302
+    assert first.headers["Location"] == again.headers["Location"]
+    page = officer.get(again.headers["Location"]).get_data(as_text=True)
+    assert "บันทึกไปแล้วเป็นเรื่องเลขที่" in page and "จึงไม่ได้บันทึกซ้ำ" in page
+    other = officer.get("/admin/cases/new").get_data(as_text=True)
+    assert submission.group(1) not in other  # a new form, a new id
+    with runtime.uow() as uow:
+        assert uow.cases.count() == 1
