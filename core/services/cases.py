@@ -123,11 +123,20 @@ def mark_contacted(uow: UnitOfWork, case: Case, *, now: datetime, actor: str,
                    note: str = "") -> None:
     """Record that staff reached the complainant (the 36-hour clock)."""
     _require_open(case)
-    case.contacted_at = case.contacted_at or now
+    record_contact(case, now)
     if case.status == "new":
         case.status = "contacted"
-    _meet(case, "contact", now)
     _touch(uow, case, now, actor, "contacted", public=True, note=note)
+
+
+def record_contact(case: Case, at: datetime) -> None:
+    """The complainant was reached at `at`: the contact time and the contact milestone.
+
+    Staff recording contact and the import of cases an older system had contacted both
+    come here; neither notifies anyone by itself.
+    """
+    case.contacted_at = case.contacted_at or at
+    _meet(case, "contact", at)
 
 
 def add_note(uow: UnitOfWork, case: Case, text: str, *, public: bool, now: datetime,

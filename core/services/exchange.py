@@ -12,7 +12,11 @@ from core.domain.clock import iso_bangkok, local_date
 from core.domain.errors import DomainError
 from core.persistence.models import Case, CaseEvent
 from core.persistence.uow import UnitOfWork
-from core.services.cases import NewCase, check_outcome, file_case
+from core.services.cases import NewCase, check_outcome, file_case, record_contact
+
+# Statuses that say the complainant was contacted: an imported case with one of them has
+# its contact milestone met, so the scheduler does not chase a contact already made.
+CONTACTED = ("contacted", "in_progress", "closed")
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
@@ -122,7 +126,14 @@ def _parse_row(row: Any) -> tuple[NewCase, dict[str, Any]]:
         unit_code=unit.get("code") if isinstance(unit, dict) else None,
         tracking_no=row.get("tracking_no") or None,
     )
-    closing: dict[str, Any] = {"status": status}
+    contacted_at = None
+    if row.get("contacted_at") is not None:
+        if status not in CONTACTED:
+            raise DomainError(f"contacted_at is given but status is {status}")
+        contacted_at = _instant(row.get("contacted_at"), "contacted_at")
+        if contacted_at < received_at:
+            raise DomainError("contacted_at is before received_at")
+    closing: dict[str, Any] = {"status": status, "contacted_at": contacted_at}
     if status == "closed":
         outcome = row.get("outcome")
         if outcome not in OUTCOMES:
@@ -130,6 +141,8 @@ def _parse_row(row: Any) -> tuple[NewCase, dict[str, Any]]:
         closed_at = _instant(row.get("closed_at"), "closed_at")
         if closed_at < received_at:
             raise DomainError("closed_at is before received_at")
+        if contacted_at is not None and contacted_at > closed_at:
+            raise DomainError("contacted_at is after closed_at")
         closing |= {"outcome": outcome, "closed_at": closed_at,
                     "explanation": row.get("outcome_explanation") or ""}
     return new, closing
@@ -138,6 +151,8 @@ def _parse_row(row: Any) -> tuple[NewCase, dict[str, Any]]:
 def _apply_status(case: Case, closing: dict[str, Any], now: datetime, actor: str) -> None:
     status = closing["status"]
     case.status = status
+    if status in CONTACTED:
+        record_contact(case, closing["contacted_at"] or _assumed_contact(case, closing, now))
     if status == "closed":
         check_outcome(case.is_formal, closing["outcome"])
         case.outcome, case.outcome_explanation = closing["outcome"], closing["explanation"]
@@ -147,6 +162,17 @@ def _apply_status(case: Case, closing: dict[str, Any], now: datetime, actor: str
             milestone.met_at = milestone.met_at or case.closed_at
     case.events.append(CaseEvent(at=now, actor=actor, kind="imported", public=False,
                                  data={"status": status}))
+
+
+def _assumed_contact(case: Case, closing: dict[str, Any], now: datetime) -> datetime:
+    """When contact was made, for a row whose status says it was but gives no contacted_at.
+
+    The older system's record is taken as in time: the contact deadline, or the closing or
+    the import if earlier (contact came before both). Not the receipt time, which would
+    claim contact in no time at all, nor the import time alone, which is often after the
+    deadline: a breach the older system never recorded.
+    """
+    return min(case.contact_due_at, closing.get("closed_at") or now)
 
 
 def _choice(value: Any, allowed: dict[Any, str], name: str) -> Any:

@@ -165,6 +165,24 @@ def test_import_refuses_a_gregorian_year_in_a_tracking_number(cli, tmp_path: Pat
     assert row2.startswith("row 2") and "หลังวันที่รับเรื่อง" in row2
 
 
+def test_import_checks_a_given_contact_time(cli, tmp_path: Path):
+    """contacted_at (optional) needs a status saying contact was made, and lies between
+    the receipt and the closing."""
+    rows = [{**ROWS[1], "contacted_at": "2026-02-02T10:00:00+07:00"},
+            {**ROWS[1], "status": "contacted", "contacted_at": "2026-02-02T08:00:00+07:00"},
+            {**ROWS[0], "contacted_at": "2025-11-21T09:00:00+07:00"},
+            {**ROWS[0], "tracking_no": None, "contacted_at": "2025-11-03"}]
+    source = tmp_path / "contact.json"
+    source.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    code, _, err = cli("cases", "import", str(source))
+    assert code == 1
+    assert err.splitlines()[:-1] == [
+        "row 1: contacted_at is given but status is new",
+        "row 2: contacted_at is before received_at",
+        "row 3: contacted_at is after closed_at",
+        "row 4: contacted_at needs a zone such as +07:00: '2025-11-03'"]
+
+
 def test_export_csv_has_bom_and_xlsx_opens(cli, tmp_path: Path):
     source = tmp_path / "in.json"
     source.write_text(json.dumps(ROWS, ensure_ascii=False), "utf-8")

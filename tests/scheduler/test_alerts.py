@@ -10,6 +10,7 @@ from core.persistence.scheduling import store
 from core.services import cases as svc
 from core.services.alerts import LAST_SCAN_KEY
 from core.services.calendar import add_holiday, calendar_for
+from core.services.exchange import import_cases
 from tests.scheduler.conftest import group_of, head_of
 from tests.scheduler.helpers import act, bkk, file, keys, outbox, scan, texts
 
@@ -45,6 +46,47 @@ def test_contact_made_in_time_means_no_breach(make_uow):
     act(make_uow, case_id, "mark_contacted", bkk(2026, 3, 3, 9))
     scan(make_uow, bkk(2026, 3, 4, 9))
     assert keys(make_uow) == []
+
+
+def _row(received, status, **more):
+    """An export-shape row of an invented complainant in Chon Buri."""
+    return {"channel": "letter", "category": "employer", "description": "นายจ้างไม่นำส่งเงินสมทบ",
+            "received_at": received.isoformat(), "status": status,
+            "complainant": {"first_name": "สมใจ", "last_name": "ทดลองดี", "address": "ชลบุรี",
+                            "province_code": "20", "phone": "0812345678"}, **more}
+
+
+def test_imported_cases_already_contacted_get_no_contact_alerts(make_uow):
+    """An older system's contacted, in-progress or closed case has its contact milestone
+    met: at the given contacted_at, else at the contact deadline or the import (closing)
+    if earlier. Only the case still new is chased."""
+    received, imported = bkk(2026, 3, 2, 10), bkk(2026, 3, 2, 11)  # contact due Tue 22:00
+    rows = [
+        _row(received, "contacted"),
+        _row(received, "in_progress", complexity="complex",
+             contacted_at=bkk(2026, 3, 2, 10, 30).isoformat()),
+        _row(received, "new"),
+        _row(bkk(2026, 2, 23), "contacted"),  # contact was due 24 Feb, before the import
+        _row(bkk(2026, 2, 23), "closed", outcome=1, outcome_explanation="ชี้แจงแล้ว",
+             closed_at=bkk(2026, 2, 24, 9).isoformat()),
+    ]
+    with make_uow() as uow:
+        assert import_cases(uow, rows, now=imported, actor="import").errors == []
+        uow.commit()
+    with make_uow() as uow:
+        cases = [uow.cases.by_tracking_no(f"2569-00000{n}") for n in range(1, 6)]
+        met = [next(m.met_at for m in c.milestones if m.kind == "contact") for c in cases]
+        assert met == [imported, bkk(2026, 3, 2, 10, 30), None, cases[3].contact_due_at,
+                       bkk(2026, 2, 24, 9)]
+        assert [c.contacted_at for c in cases] == met
+        assert all(m.met_at for m in cases[4].milestones)
+        new_id = cases[2].id
+    scan(make_uow, bkk(2026, 3, 3, 16, 1))
+    scan(make_uow, bkk(2026, 3, 3, 22, 0))
+    rows_sent = outbox(make_uow, "staff_alert")
+    assert {r.case_id for r in rows_sent} == {new_id}
+    assert keys(make_uow) == ["contact:0:-6h:20260303T1500:grp"] + [
+        f"contact:0:breach:20260303T1500:{role}" for role in ("grp", "head", "ic-grp")]
 
 
 def test_final_deadline_warnings_skip_songkran(make_uow):
