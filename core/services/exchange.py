@@ -77,7 +77,7 @@ def import_cases(
     seen: set[str] = set()
     for number, row in enumerate(rows, start=1):
         try:
-            new, closing = _parse_row(row)
+            new, closing = _parse_row(row, now)
             if new.tracking_no and new.tracking_no in seen:
                 raise DomainError(f"เลขที่เรื่อง {new.tracking_no} ซ้ำในไฟล์")
             seen.add(new.tracking_no or "")
@@ -98,7 +98,7 @@ def import_cases(
     return ImportReport(imported=len(parsed), errors=[])
 
 
-def _parse_row(row: Any) -> tuple[NewCase, dict[str, Any]]:
+def _parse_row(row: Any, now: datetime) -> tuple[NewCase, dict[str, Any]]:
     if not isinstance(row, dict):
         raise DomainError("each row must be a JSON object")
     person = row.get("complainant") or {}
@@ -107,7 +107,7 @@ def _parse_row(row: Any) -> tuple[NewCase, dict[str, Any]]:
     channel = _choice(row.get("channel"), CHANNELS, "channel")
     status = _choice(row.get("status", "new"), STATUSES, "status")
     complexity = _choice(row.get("complexity", "simple"), COMPLEXITIES, "complexity")
-    received_at = _instant(row.get("received_at"), "received_at")
+    received_at = _instant(row.get("received_at"), "received_at", now)
     phone = person.get("phone")
     hospital = row.get("hospital")
     hospital_id = hospital.get("id") if isinstance(hospital, dict) else None
@@ -130,7 +130,7 @@ def _parse_row(row: Any) -> tuple[NewCase, dict[str, Any]]:
     if row.get("contacted_at") is not None:
         if status not in CONTACTED:
             raise DomainError(f"contacted_at is given but status is {status}")
-        contacted_at = _instant(row.get("contacted_at"), "contacted_at")
+        contacted_at = _instant(row.get("contacted_at"), "contacted_at", now)
         if contacted_at < received_at:
             raise DomainError("contacted_at is before received_at")
     closing: dict[str, Any] = {"status": status, "contacted_at": contacted_at}
@@ -138,7 +138,7 @@ def _parse_row(row: Any) -> tuple[NewCase, dict[str, Any]]:
         outcome = row.get("outcome")
         if outcome not in OUTCOMES:
             raise DomainError("a closed case needs outcome 1-5")
-        closed_at = _instant(row.get("closed_at"), "closed_at")
+        closed_at = _instant(row.get("closed_at"), "closed_at", now)
         if closed_at < received_at:
             raise DomainError("closed_at is before received_at")
         if contacted_at is not None and contacted_at > closed_at:
@@ -181,7 +181,9 @@ def _choice(value: Any, allowed: dict[Any, str], name: str) -> Any:
     return value
 
 
-def _instant(value: Any, name: str) -> datetime:
+def _instant(value: Any, name: str, now: datetime) -> datetime:
+    """A time of the older system: ISO-8601 with a zone, Gregorian, and not after `now`
+    (the import's clock): what it recorded cannot have happened later than the import."""
     if not isinstance(value, str):
         example = "2026-01-05T09:30:00+07:00"
         raise DomainError(f"{name} is required (ISO-8601 with a zone, e.g. {example})")
@@ -193,6 +195,8 @@ def _instant(value: Any, name: str) -> datetime:
         raise DomainError(f"{name} needs a zone such as +07:00: {value!r}")
     if moment.year > 2400:
         raise DomainError(f"{name} looks like a Buddhist-Era year; use the Gregorian year")
+    if moment > now:
+        raise DomainError(f"{name} is in the future: {value!r}")
     return moment
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
@@ -181,6 +182,27 @@ def test_import_checks_a_given_contact_time(cli, tmp_path: Path):
         "row 2: contacted_at is before received_at",
         "row 3: contacted_at is after closed_at",
         "row 4: contacted_at needs a zone such as +07:00: '2025-11-03'"]
+
+
+def test_import_refuses_times_after_now(cli, tmp_path: Path, monkeypatch):
+    """What an older system recorded cannot have happened after the import (its clock)."""
+    monkeypatch.setattr("rongrian.commands.cases.utcnow",
+                        lambda: datetime(2025, 11, 20, 8, 0, tzinfo=UTC))  # 15:00 Bangkok
+    rows = [ROWS[0],  # closed at 15:00 Bangkok: now, not after it
+            {**ROWS[1], "received_at": "2025-11-20T15:01:00+07:00"},
+            {**ROWS[0], "tracking_no": None, "closed_at": "2025-11-20T08:01:00+00:00"},
+            {**ROWS[0], "tracking_no": None, "contacted_at": "2025-11-21T09:00:00+07:00",
+             "closed_at": "2025-11-21T10:00:00+07:00"}]
+    source = tmp_path / "future.json"
+    source.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    code, _, err = cli("cases", "import", str(source))
+    assert code == 1
+    assert err.splitlines()[:-1] == [
+        "row 2: received_at is in the future: '2025-11-20T15:01:00+07:00'",
+        "row 3: closed_at is in the future: '2025-11-20T08:01:00+00:00'",
+        "row 4: contacted_at is in the future: '2025-11-21T09:00:00+07:00'"]
+    source.write_text(json.dumps(rows[:1], ensure_ascii=False), "utf-8")
+    assert cli("cases", "import", str(source))[:2] == (0, "imported 1 case(s)\n")
 
 
 def test_export_csv_has_bom_and_xlsx_opens(cli, tmp_path: Path):
