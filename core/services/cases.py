@@ -289,8 +289,13 @@ def _check_new(uow: UnitOfWork, new: NewCase, hospital: Hospital | None) -> None
         if parsed[0] < 2400:
             raise DomainError(f"ปีในเลขที่เรื่อง {new.tracking_no} ต้องเป็นพุทธศักราช "
                               f"(ค.ศ. {parsed[0]} คือ พ.ศ. {parsed[0] + 543})")
+        # The year is that of receipt or at most the next (e.g. an older system numbering by
+        # fiscal year, which starts on 1 October); never an earlier one.
         if parsed[0] > received_be + 1:
             raise DomainError(f"ปีในเลขที่เรื่อง {new.tracking_no} อยู่หลังวันที่รับเรื่อง "
+                              f"(พ.ศ. {received_be})")
+        if parsed[0] < received_be:
+            raise DomainError(f"ปีในเลขที่เรื่อง {new.tracking_no} อยู่ก่อนวันที่รับเรื่อง "
                               f"(พ.ศ. {received_be})")
         if uow.cases.tracking_no_exists(new.tracking_no):
             raise DomainError(f"เลขที่เรื่อง {new.tracking_no} มีอยู่แล้ว")

@@ -17,6 +17,7 @@ from core.services.cases import NewCase, check_outcome, file_case, record_contac
 # Statuses that say the complainant was contacted: an imported case with one of them has
 # its contact milestone met, so the scheduler does not chase a contact already made.
 CONTACTED = ("contacted", "in_progress", "closed")
+CLOSING = ("outcome", "outcome_explanation", "closed_at")  # fields only a closed case has
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
@@ -136,7 +137,7 @@ def _parse_row(row: Any, now: datetime) -> tuple[NewCase, dict[str, Any]]:
     closing: dict[str, Any] = {"status": status, "contacted_at": contacted_at}
     if status == "closed":
         outcome = row.get("outcome")
-        if outcome not in OUTCOMES:
+        if type(outcome) is not int or outcome not in OUTCOMES:  # true and 1.0 equal 1
             raise DomainError("a closed case needs outcome 1-5")
         closed_at = _instant(row.get("closed_at"), "closed_at", now)
         if closed_at < received_at:
@@ -145,6 +146,11 @@ def _parse_row(row: Any, now: datetime) -> tuple[NewCase, dict[str, Any]]:
             raise DomainError("contacted_at is after closed_at")
         closing |= {"outcome": outcome, "closed_at": closed_at,
                     "explanation": row.get("outcome_explanation") or ""}
+    else:  # refused rather than dropped without a word
+        given = [name for name in CLOSING if row.get(name) not in (None, "")]
+        if given:
+            raise DomainError(f"{', '.join(given)} given but status is {status}: only a "
+                              "closed case has an outcome and a closing time")
     return new, closing
 
 

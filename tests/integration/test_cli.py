@@ -156,14 +156,47 @@ def test_import_refuses_outcomes_a_case_cannot_be_closed_with(cli, tmp_path: Pat
 
 
 def test_import_refuses_a_gregorian_year_in_a_tracking_number(cli, tmp_path: Path):
-    rows = [{**ROWS[0], "tracking_no": "2025-000777"}, {**ROWS[0], "tracking_no": "2575-000001"}]
+    """The year is Buddhist Era, that of receipt (BE 2568 here) or the next; not earlier."""
+    rows = [{**ROWS[0], "tracking_no": "2025-000777"}, {**ROWS[0], "tracking_no": "2575-000001"},
+            {**ROWS[0], "tracking_no": "2560-000001"}, {**ROWS[0], "tracking_no": "2567-000001"}]
     source = tmp_path / "years.json"
     source.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
     code, _, err = cli("cases", "import", str(source))
     assert code == 1
-    row1, row2 = err.splitlines()[:2]
+    row1, row2, row3, row4 = err.splitlines()[:4]
     assert row1.startswith("row 1") and "พ.ศ. 2568" in row1
     assert row2.startswith("row 2") and "หลังวันที่รับเรื่อง" in row2
+    assert row3 == "row 3: ปีในเลขที่เรื่อง 2560-000001 อยู่ก่อนวันที่รับเรื่อง (พ.ศ. 2568)"
+    assert row4.startswith("row 4") and "ก่อนวันที่รับเรื่อง" in row4
+    rows = [{**ROWS[0], "tracking_no": "2568-000001"}, {**ROWS[0], "tracking_no": "2569-000001"}]
+    source.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    assert cli("cases", "import", str(source))[:2] == (0, "imported 2 case(s)\n")
+
+
+def test_import_refuses_contradictory_rows(cli, tmp_path: Path):
+    """An open case with an outcome or a closing time (dropped before without a word), a
+    closed one without them, and an outcome that only equals 1 (JSON true, 1.0)."""
+    open_case, closed = ROWS[1], {**ROWS[0], "tracking_no": None}
+    rows = [{**open_case, "status": "in_progress", "outcome": 1,
+             "closed_at": "2026-02-10T09:00:00+07:00"},
+            {**open_case, "status": "new", "closed_at": "2026-02-10T09:00:00+07:00"},
+            {**open_case, "status": "contacted", "outcome_explanation": "ชี้แจงแล้ว"},
+            {**open_case, "status": "in_progress", "outcome": None, "closed_at": ""},
+            {**closed, "outcome": None}, {**closed, "closed_at": None},
+            {**closed, "outcome": True}, {**closed, "outcome": 1.0}]
+    source = tmp_path / "contradictions.json"
+    source.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    code, _, err = cli("cases", "import", str(source))
+    assert code == 1
+    only_closed = "only a closed case has an outcome and a closing time"
+    assert err.splitlines()[:-1] == [
+        f"row 1: outcome, closed_at given but status is in_progress: {only_closed}",
+        f"row 2: closed_at given but status is new: {only_closed}",
+        f"row 3: outcome_explanation given but status is contacted: {only_closed}",
+        "row 5: a closed case needs outcome 1-5",
+        "row 6: closed_at is required (ISO-8601 with a zone, e.g. 2026-01-05T09:30:00+07:00)",
+        "row 7: a closed case needs outcome 1-5",
+        "row 8: a closed case needs outcome 1-5"]
 
 
 def test_import_checks_a_given_contact_time(cli, tmp_path: Path):
