@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, case, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -240,6 +241,16 @@ def case_filed_by_form(session: Session, submission: str) -> Case | None:
     """The case a new-case form (its one-time id) filed, if it was sent before."""
     row = session.get(KeyValue, f"newcase:{submission}")
     return session.get(Case, row.value.get("case_id")) if row is not None else None
+
+
+def commit_unless_taken(uow: UnitOfWork) -> bool:
+    """Commit; False (rolled back) when a unique key was taken meanwhile by someone else."""
+    try:
+        commit(uow)
+    except IntegrityError:
+        uow.rollback()
+        return False
+    return True
 
 
 def remember_form(session: Session, submission: str, case_id: int, now: datetime) -> None:

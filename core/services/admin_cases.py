@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from core.domain.errors import DomainError, NotFound
 from core.domain.routing import INFORMATION_CENTER
 from core.persistence import admin_queries as q
@@ -135,12 +133,12 @@ def file_new(uow: UnitOfWork, viewer: Viewer, new: case_service.NewCase,
            channel=new.channel)
     if submission:
         q.remember_form(uow.session, submission, case.id, now)
-    try:
-        q.commit(uow)
-    except IntegrityError:  # the same form sent twice at once: the other request filed it
-        uow.rollback()
-        earlier = q.case_filed_by_form(uow.session, submission) if submission else None
+    if submission and not q.commit_unless_taken(uow):
+        # the same form sent twice at once: the other request filed it
+        earlier = q.case_filed_by_form(uow.session, submission)
         if earlier is None:
-            raise
+            raise DomainError("บันทึกไม่สำเร็จ กรุณาลองอีกครั้ง")
         return earlier, False
+    if not submission:
+        q.commit(uow)
     return case, True
