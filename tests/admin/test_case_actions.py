@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.persistence.models import AuditEntry, CategoryCorrection, OutboxMessage
-from core.services.cases import add_note
+from core.services.cases import add_note, close_case
 from tests.admin.conftest import NOW, as_user, file_test_case
 
 
@@ -160,6 +160,22 @@ def test_a_stale_form_is_refused_not_applied(officer, runtime, case_id):
     assert officer.post(f"/admin/cases/{case_id}/close", {
         "close-version": resent, "close-outcome": "1",
         "close-explanation": "ปิดเรื่อง"}).status_code == 302
+
+
+def test_a_note_refused_because_the_case_closed_meanwhile_keeps_its_text(officer, runtime,
+                                                                         case_id):
+    version = _version(officer, case_id)
+    with runtime.uow() as uow:  # someone else closes the case meanwhile
+        close_case(uow, uow.cases.get(case_id), 1, "ชี้แจงแล้ว", now=NOW, actor="ic1")
+        uow.commit()
+    typed = "โทรแจ้งผู้ร้องเรื่องเอกสารเพิ่มเติมแล้ว รอส่งทางไปรษณีย์"
+    for sent_version in (version, _version(officer, case_id)):  # stale, then current
+        response = officer.post(f"/admin/cases/{case_id}/note", {
+            "note-version": sent_version, "note-text": typed})
+        html = response.get_data(as_text=True)
+        assert response.status_code in (409, 422)
+        assert 'id="unsaved"' in html and typed in html
+        assert "มีผู้แก้ไขไปแล้ว" in html or "ยุติแล้ว" in html  # and why it was refused
 
 
 def test_unknown_action_is_not_found(officer, case_id):
