@@ -12,15 +12,17 @@ ID_WORDS = {"groupid", "roomid", "รหัสกลุ่ม", "ไอดีก
 
 
 def join_text(group_id: str) -> str:
-    """What the bot says when it is added to a group."""
-    return (
-        "สวัสดีค่ะ บัญชีรับเรื่องร้องเรียนของสำนักงานประกันสังคมเข้าร่วมกลุ่มแล้ว\n\n"
-        f"รหัสของกลุ่มนี้: {group_id}\n"
-        "หากเป็นกลุ่มของเจ้าหน้าที่ ผู้ดูแลระบบสามารถลงทะเบียนกลุ่มนี้ให้รับแจ้งเตือนเรื่องร้องเรียน"
-        "ของหน่วยงานได้ที่หน้าผู้ดูแลระบบ หรือด้วยคำสั่ง\n"
-        f"rongrian units link-line --unit รหัสหน่วยงาน --line-id {group_id}\n\n"
-        + PRIVATE_CHAT
-    )
+    """What the bot says when it is added to a group: a greeting and the way to the 1:1 chat.
+    The group may be one of complainants, so no ID or command here: staff ask for the ID
+    (ID_WORDS) when they register a unit's group."""
+    return ("สวัสดีค่ะ บัญชีรับเรื่องร้องเรียนของสำนักงานประกันสังคมเข้าร่วมกลุ่มแล้ว\n\n"
+            + PRIVATE_CHAT)
+
+
+def id_text(group_id: str) -> str:
+    """The group's ID, for an administrator who registers a unit's alert group."""
+    return (f"รหัสของกลุ่มนี้: {group_id}\n"
+            "ผู้ดูแลระบบนำรหัสนี้ไปลงทะเบียนเป็นกลุ่มรับแจ้งเตือนของหน่วยงานได้ที่หน้าหน่วยงาน")
 
 
 def advance_group(event: inputs.Input, *, group_id: str, kind: str,
@@ -34,7 +36,7 @@ def advance_group(event: inputs.Input, *, group_id: str, kind: str,
         return [Say(PRIVATE_CHAT)], []
     if isinstance(event, inputs.Text):
         if fold(event.text) in ID_WORDS:
-            return [Say(f"รหัสของกลุ่มนี้: {group_id}")], []
+            return [Say(id_text(group_id))], []
         if mentioned or typed_command(event.text, ()) or staff_link_code(event.text):
             return [Say(PRIVATE_CHAT)], []
     return [], []

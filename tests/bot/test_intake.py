@@ -200,12 +200,14 @@ def test_follow_and_unfollow_are_remembered(somchai: LineUser, runtime: Runtime,
     assert len(fake_line.calls("reply")) == 1
 
 
-def test_groups_get_their_id_and_nothing_personal_is_kept(
+def test_groups_get_their_id_on_request_and_nothing_personal_is_kept(
         client: FlaskClient, fake_line: FakeLine, runtime: Runtime) -> None:
     group = "C" + "a" * 32
     member = LineUser(client, fake_line, "member",
                       source={"type": "group", "groupId": group, "userId": "U" + "b" * 32})
-    assert group in member.answers(member.event("join"))[0]
+    joined = member.answers(member.event("join"))[0]
+    assert group not in joined and "แชตส่วนตัว" in joined
+    assert group in member.say("รหัสกลุ่ม")[0]
     assert "แชตส่วนตัว" in member.say("ร้องเรียน")[0]
     assert member.say("โรงพยาบาลเก็บเงินผม 500 บาท เบอร์ผม 0812345678") == []
     with runtime.uow() as uow:

@@ -168,8 +168,11 @@ def test_unfollow_and_unsend_and_edit() -> None:
 def test_groups_collect_nothing_and_point_to_the_private_chat() -> None:
     group = "C" + "1" * 32
     replies, effects = advance_group(inputs.Join(), group_id=group, kind="group")
-    assert group in replies[0].text and "link-line" in replies[0].text
+    assert group not in replies[0].text and "link-line" not in replies[0].text
+    assert "แชตส่วนตัว" in replies[0].text  # a complainants' group sees no ID or command
     assert effects == [RecordGroup(group, "group", joined=True)]
+    replies, effects = advance_group(inputs.Text("รหัสกลุ่ม"), group_id=group, kind="group")
+    assert group in replies[0].text and "ลงทะเบียน" in replies[0].text and effects == []
     replies, effects = advance_group(inputs.Text("ร้องเรียน"), group_id=group, kind="group")
     assert "แชตส่วนตัว" in replies[0].text and effects == []
     assert advance_group(inputs.Text("คุยกันเรื่องอื่น"), group_id=group, kind="group") == ([], [])
