@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
+
+from core.domain.thaidate import thai_date
 
 # A draft left idle this long is asked about ("continue or start over?") on return.
 RESUME_AFTER = timedelta(hours=1)
@@ -41,6 +43,15 @@ class Notice:
     version: str
     title: str
     text: str
+
+    @property
+    def edition_th(self) -> str:
+        """The version as complainants read it: `ฉบับวันที่ 1 พฤศจิกายน 2569` for a dated
+        version (`2026-11-01`), otherwise `ฉบับ <version>`."""
+        try:
+            return f"ฉบับวันที่ {thai_date(date.fromisoformat(self.version))}"
+        except ValueError:
+            return f"ฉบับ {self.version}"
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def on_consent(t: Turn) -> None:
     else:
         question = t.ctx.notice
         t.say(f"กรุณากด \"ยินยอม\" หรือ \"ไม่ยินยอม\" ต่อการเก็บข้อมูลตามประกาศ "
-              f"\"{question.title}\" (ฉบับ {question.version})",
+              f"\"{question.title}\" ({question.edition_th})",
               c.CONSENT_YES, c.CONSENT_NO, c.HELP)
 
 

@@ -51,7 +51,7 @@ def _consent(mem: Memory, ctx: Context) -> list[Reply]:
     return [
         Say(f"{notice.title}\n\n{notice.text}"),
         Say("ก่อนรับเรื่องร้องเรียน สปส. ขอความยินยอมจากท่านในการเก็บและใช้ข้อมูลส่วนบุคคล"
-            f"ตามประกาศข้างต้น (ฉบับ {notice.version}) ท่านยินยอมหรือไม่",
+            f"ตามประกาศข้างต้น ({notice.edition_th}) ท่านยินยอมหรือไม่",
             (c.CONSENT_YES, c.CONSENT_NO, c.HELP)),
     ]
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from core.domain.cases import OUTCOMES, STATUSES
+from core.domain.cases import OUTCOMES_TO_COMPLAINANT, STATUSES
 from core.domain.clock import local_date
 from core.domain.thaidate import thai_date
 from core.persistence.models import Case, CaseEvent
@@ -109,7 +109,7 @@ def complainant_text(case: Case, event: CaseEvent) -> str | None:
         return (head + f"ได้ส่งต่อเรื่องไปยัง {_unit_name(case) or data.get('unit')} "
                 f"ซึ่งเป็นหน่วยงานที่รับผิดชอบ\nเหตุผล: {data.get('reason', '')}")
     if event.kind == "closed":
-        outcome = OUTCOMES.get(int(data.get("outcome", 0)), "")
+        outcome = OUTCOMES_TO_COMPLAINANT.get(int(data.get("outcome", 0)), "")
         return head + f"ยุติเรื่องแล้ว\nผลการดำเนินการ: {outcome}\nคำชี้แจง: {data.get('explanation', '')}"
     if event.kind == "reopened":
         return head + f"เปิดเรื่องใหม่แล้ว สถานะ: {STATUSES[case.status]}"

@@ -142,23 +142,32 @@ def dispatch_pending(uow_factory: Callable[[], UnitOfWork], pusher: Pusher, now:
 
 
 def _send(pusher: Pusher, ready: list[_Ready], workers: int) -> dict[int, PushResult]:
-    """Push each message; once LINE asks to pause, start no more (in-flight ones finish)."""
+    """Push each message; once LINE asks to pause, start no more (in-flight ones finish).
+    Different recipients are pushed in parallel, one recipient's messages one after the
+    other in the order they were queued (a progress note before the closing after it)."""
     stop = threading.Event()
+    answers: dict[int, PushResult] = {}
 
-    def one(item: _Ready) -> PushResult | None:
-        if stop.is_set():
-            return None
-        answer = pusher.push(item.to, item.messages, item.retry_key)
-        if answer.outcome in PAUSING:
-            stop.set()
-        return answer
+    def one_recipient(items: list[_Ready]) -> None:
+        for item in items:
+            if stop.is_set():
+                return
+            answer = pusher.push(item.to, item.messages, item.retry_key)
+            answers[item.id] = answer
+            if answer.outcome in PAUSING:
+                stop.set()
 
-    if workers <= 1 or len(ready) <= 1:
-        answers = [one(item) for item in ready]
+    by_recipient: dict[str, list[_Ready]] = {}
+    for item in sorted(ready, key=lambda r: r.id):
+        by_recipient.setdefault(item.to, []).append(item)
+    groups = list(by_recipient.values())
+    if workers <= 1 or len(groups) <= 1:
+        for items in groups:
+            one_recipient(items)
     else:
-        with ThreadPoolExecutor(max_workers=min(workers, len(ready))) as pool:
-            answers = list(pool.map(one, ready))
-    return {item.id: a for item, a in zip(ready, answers, strict=True) if a is not None}
+        with ThreadPoolExecutor(max_workers=min(workers, len(groups))) as pool:
+            list(pool.map(one_recipient, groups))
+    return answers
 
 
 def _screen(uow: UnitOfWork, claimed: list[OutboxMessage], now: datetime,

@@ -171,3 +171,17 @@ def test_the_policy_in_force_gives_new_cases_its_milestones(make_uow, now, monke
     with make_uow() as uow:
         report = next(m for m in load(uow, case_id).milestones if m.kind == "preliminary_report")
         assert report.met_at is not None
+
+
+@pytest.mark.parametrize("outcome", [1, 2, 3])
+def test_the_closing_message_speaks_to_the_complainant(make_uow, now, outcome):
+    from core.domain.cases import OUTCOMES, OUTCOMES_TO_COMPLAINANT
+    from core.services.notify import complainant_text
+
+    case_id = file(make_uow, now)
+    with make_uow() as uow:
+        case = load(uow, case_id)
+        svc.close_case(uow, case, outcome, "โรงพยาบาลคืนเงินให้ท่านแล้ว", now=now, actor="t")
+        text = complainant_text(case, case.events[-1])
+    assert OUTCOMES_TO_COMPLAINANT[outcome] in text and OUTCOMES[outcome] not in text
+    assert "ท่าน" in OUTCOMES_TO_COMPLAINANT[outcome] and "ผู้ร้อง" not in text.split("\n")[2]

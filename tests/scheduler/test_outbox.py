@@ -177,3 +177,36 @@ def test_two_dispatchers_at_once_send_each_message_once(make_uow, fake_line):
     assert len(fake_line.requests) == 40
     assert statuses(make_uow) == ["sent"] * 40
     pusher.close()
+
+
+class _SlowFirstPusher:
+    """Answers the earlier-queued messages more slowly (a real network's jitter, made
+    deterministic), and records the order in which pushes reached 'LINE'."""
+
+    def __init__(self) -> None:
+        self.arrived: list[tuple[str, str]] = []
+        self.lock = threading.Lock()
+
+    def push(self, to, messages, retry_key):  # noqa: ANN001, ANN201
+        import time
+
+        from core.services.outbox import PushResult
+
+        number = int(messages[0]["text"].rsplit(" ", 1)[1])
+        time.sleep(0.02 * (6 - number))
+        with self.lock:
+            self.arrived.append((to, messages[0]["text"]))
+        return PushResult("sent", 200)
+
+
+def test_one_persons_messages_arrive_in_the_order_they_were_queued(make_uow):
+    """Quiet hours release a person's progress note and closing at the same instant: they
+    are sent one after the other, while other recipients go in parallel."""
+    person, other = "U" + "6" * 32, "U" + "7" * 32
+    queue(make_uow, 6, to=person, audience="complainant")
+    queue(make_uow, 3, to=other, audience="complainant")
+    pusher = _SlowFirstPusher()
+    assert dispatch_pending(make_uow, pusher, NOW, workers=4).sent == 9
+    for to in (person, other):
+        texts = [text for who, text in pusher.arrived if who == to]
+        assert texts == sorted(texts), texts
