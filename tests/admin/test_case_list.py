@@ -131,3 +131,20 @@ def test_export_says_when_it_stopped_at_its_limit(ic, cases, monkeypatch):
     monkeypatch.setitem(views_cases.EXPORT_LIMITS, "csv", 2)
     lines = ic.get("/admin/cases/export?format=csv").data.decode("utf-8-sig").splitlines()
     assert len(lines) == 4 and "ส่งออกได้สูงสุด 2 เรื่อง" in lines[-1]
+
+
+EVIL = '=HYPERLINK("http://evil.example","x")'
+
+
+def test_export_keeps_typed_formulas_as_text(ic, runtime):
+    """A hospital typed on LINE as a formula reaches staff as text, never a live formula."""
+    file_test_case(runtime, hospital_text=EVIL, unit_code="IC")
+    xlsx = ic.get("/admin/cases/export", query_string={"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    header = [c.value for c in sheet[1]]
+    row = sheet[2]
+    hospital = row[header.index("สถานพยาบาล")]
+    assert (hospital.value, hospital.data_type) == (EVIL, "s")
+    assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
+    csv = ic.get("/admin/cases/export", query_string={"format": "csv"}).data.decode("utf-8-sig")
+    assert f"'{EVIL}" in csv.replace('""', '"') and "\n=" not in csv and ",=" not in csv

@@ -252,6 +252,22 @@ def test_export_csv_has_bom_and_xlsx_opens(cli, tmp_path: Path):
     assert sheet.max_row == 3 and sheet["A2"].value == "2568-000777"
 
 
+def test_export_keeps_a_typed_formula_as_text(cli, tmp_path: Path):
+    evil = '=HYPERLINK("http://evil.example","x")'
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps([{**ROWS[1], "description": evil}], ensure_ascii=False),
+                      "utf-8")
+    assert cli("cases", "import", str(source))[0] == 0
+    target = tmp_path / "cases.csv"
+    cli("cases", "export", "--format", "csv", "--output", str(target))
+    assert "'" + evil.replace('"', '""') in target.read_text("utf-8-sig")
+    book = tmp_path / "cases.xlsx"
+    cli("cases", "export", "--format", "xlsx", "--output", str(book))
+    sheet = openpyxl.load_workbook(book).active
+    cell = sheet.cell(2, [c.value for c in sheet[1]].index("description") + 1)
+    assert (cell.value, cell.data_type) == (evil, "s")
+
+
 def test_report_monthly_json_and_xlsx(cli, tmp_path: Path):
     source = tmp_path / "in.json"
     source.write_text(json.dumps(ROWS, ensure_ascii=False), "utf-8")
