@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -57,11 +57,12 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
 def _cells(sheet: Worksheet, values: Iterable[Any]) -> list[Any]:
     """openpyxl stores a str starting with `=` as a formula and `#N/A` as an error: make
     every str a plain text cell, shown as typed (quote-prefixed where Excel would re-read
-    it as a formula after an edit)."""
+    it as a formula after an edit). Control characters a worksheet cannot hold are left
+    out (openpyxl would refuse the whole file, quoting the text in its error)."""
     cells: list[Any] = []
     for value in values:
         if isinstance(value, str):
-            cell = Cell(sheet, value=value)
+            cell = Cell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
             cell.data_type = "s"
             if value.startswith(FORMULA_START):
                 cell.quotePrefix = True

@@ -148,3 +148,11 @@ def test_export_keeps_typed_formulas_as_text(ic, runtime):
     assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
     csv = ic.get("/admin/cases/export", query_string={"format": "csv"}).data.decode("utf-8-sig")
     assert f"'{EVIL}" in csv.replace('""', '"') and "\n=" not in csv and ",=" not in csv
+
+
+def test_export_of_text_with_a_control_character_is_not_a_500(ic, runtime):
+    file_test_case(runtime, hospital_text="โรงพยาบาล\x0bทดสอบ", unit_code="IC")
+    xlsx = ic.get("/admin/cases/export", query_string={"format": "xlsx"})
+    assert xlsx.status_code == 200
+    rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
+    assert "โรงพยาบาลทดสอบ" in rows[1]

@@ -35,3 +35,8 @@ def test_csv_quotes_text_a_spreadsheet_would_read_as_a_formula(text):
 def test_csv_leaves_ordinary_text_alone():
     data = csv_bytes(["a"], [["#N/A"], ["ปกติ"], ["2569-03-02"]]).decode("utf-8-sig")
     assert data.splitlines()[1:] == ["#N/A", "ปกติ", "2569-03-02"]
+
+
+def test_xlsx_leaves_out_control_characters_instead_of_failing():
+    data = xlsx_bytes([("s", ["a"], [["ก\x0bข\x1b"]])])
+    assert load_workbook(io.BytesIO(data)).active["A2"].value == "กข"
