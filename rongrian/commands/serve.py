@@ -22,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_web(args: argparse.Namespace) -> int:
-    """Exec gunicorn serving the app on PORT."""
+    """Exec gunicorn serving the app on PORT (access log without query strings)."""
+    from rongrian.access_log import ACCESS_LOG_FORMAT
+
     runtime = Runtime.from_env()
     runtime.require_migrated()
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
@@ -30,7 +32,8 @@ def run_web(args: argparse.Namespace) -> int:
         gunicorn, "--bind", f"0.0.0.0:{runtime.settings.port}" if runtime.settings.production
         else f"127.0.0.1:{runtime.settings.port}",
         "--workers", str(max(1, args.workers)), "--timeout", "30",
-        "--access-logfile", "-", "--access-logformat", '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+        "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
+        "--logger-class", "rongrian.access_log.AccessLogger",
         "rongrian.wsgi:create()",
     ])
     return 0  # not reached
