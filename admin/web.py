@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
-from flask import Blueprint, Flask, Response, abort, render_template, request
+from flask import Blueprint, Flask, Response, abort, render_template, request, url_for
 from flask_wtf.csrf import CSRFError, validate_csrf
+from werkzeug.exceptions import HTTPException
 from wtforms.validators import ValidationError
 
 from admin import (
@@ -29,8 +31,14 @@ ERRORS = {
     400: "คำขอไม่ถูกต้อง",
     403: "บัญชีของท่านไม่มีสิทธิ์ใช้หน้านี้",
     404: "ไม่พบหน้าหรือเรื่องที่ต้องการ",
-    405: "คำขอไม่ถูกต้อง",
+    405: "เปิดหน้านี้โดยตรงไม่ได้",
 }
+DETAILS = {
+    404: "ที่อยู่ของหน้าอาจพิมพ์ผิด หรือเรื่องนี้ไม่อยู่ในหน่วยงานที่ท่านดูได้ "
+         "ค้นหาเรื่องได้ด้วยเลขที่เรื่องในหน้า \"เรื่องร้องเรียน\"",
+    405: "หน้านี้ทำงานเมื่อกดปุ่มในหน้าที่เกี่ยวข้องเท่านั้น เปิดจากลิงก์หรือพิมพ์ที่อยู่เองไม่ได้",
+}
+_CASE_ACTION = re.compile(r"^/admin/cases/(\d+)/[^/]+$")
 
 
 def register(app: Flask, runtime: Runtime) -> None:
@@ -39,6 +47,8 @@ def register(app: Flask, runtime: Runtime) -> None:
     app.config["WTF_CSRF_TIME_LIMIT"] = 10 * 3600  # a case page stays open all morning
     auth.init_login(app)
     app.register_blueprint(make_blueprint())
+    for code in (404, 405):  # URLs under /admin/ that match no page reach the app, not the bp
+        app.register_error_handler(code, _unrouted)
 
 
 def make_blueprint() -> Blueprint:
@@ -88,4 +98,33 @@ def _error_page(error: Exception):  # noqa: ANN202
         return render_template("admin/error.html", message=message, code=400), 400
     code = getattr(error, "code", 500) or 500
     return render_template("admin/error.html", message=ERRORS.get(code, "เกิดข้อผิดพลาด"),
-                           code=code), code
+                           code=code, **_explain(code)), code
+
+
+def _explain(code: int) -> dict[str, str]:
+    """What to do instead; a case action opened as a link leads back to its case."""
+    if code == 405 and request.path == "/admin/logout":
+        return {"detail": "ออกจากระบบโดยกดปุ่ม \"ออกจากระบบ\" ที่แถบด้านบนของหน้า"}
+    case = _CASE_ACTION.match(request.path) if code == 405 else None
+    if case:
+        return {"detail": "การดำเนินการกับเรื่อง (บันทึกการติดต่อ บันทึกความคืบหน้า โอน ยุติ "
+                          "หรือเปิดเรื่องใหม่) ทำได้โดยกดปุ่มในหน้าเรื่องร้องเรียนเท่านั้น",
+                "back": url_for("admin.case_page", case_id=int(case.group(1))),
+                "back_label": "กลับไปหน้าเรื่องร้องเรียน"}
+    return {"detail": DETAILS[code]} if code in DETAILS else {}
+
+
+def _unrouted(error: HTTPException):  # noqa: ANN202
+    """The Thai page for a URL under /admin/ that matches no page, or not with this method
+    (`GET /admin/logout`). Routing fails before the blueprint is known, so its handlers,
+    context and headers are applied here; other URLs keep werkzeug's answer."""
+    if not request.path.startswith("/admin/"):
+        return error
+    present.preload()
+    code = error.code or 404
+    body = render_template("admin/error.html", message=ERRORS[code], code=code,
+                           **present.helpers(), **_explain(code))
+    response = _headers(Response(body, code, mimetype="text/html"))
+    if code == 405:
+        response.headers["Allow"] = ", ".join(getattr(error, "valid_methods", None) or [])
+    return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -107,3 +108,42 @@ def test_a_nul_character_in_a_form_is_refused_not_stored(app, runtime, accounts)
     assert response.status_code == 400 and "คำขอไม่ถูกต้อง" in response.get_data(as_text=True)
     with runtime.uow() as uow:
         assert uow.session.get(Case, case_id).version == version
+
+
+@pytest.mark.parametrize("url", ["/admin/cases/abc", "/admin/nonexistent", "/admin/cases/999999"])
+def test_a_missing_page_is_the_thai_error_page(app, accounts, url):
+    response = as_user(app, "bkk1").client.get(url)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404 and 'lang="th"' in html
+    assert "ไม่พบหน้าหรือเรื่องที่ต้องการ" in html and "เลขที่เรื่อง" in html
+    assert "Not Found" not in html and response.headers["Cache-Control"] == "no-store"
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_a_case_action_opened_as_a_link_explains_the_button_and_links_back(app, runtime,
+                                                                         accounts):
+    case_id = file_test_case(runtime)
+    response = as_user(app, "bkk1").client.get(f"/admin/cases/{case_id}/close")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]
+    assert "Method Not Allowed" not in html and "กดปุ่มในหน้าเรื่องร้องเรียน" in html
+    assert f'href="/admin/cases/{case_id}"' in html
+
+
+@pytest.mark.parametrize("who", ["bkk1", None])
+def test_sign_out_opened_as_a_link_names_the_button(app, accounts, who):
+    client = as_user(app, who).client if who else app.test_client()
+    response = client.get("/admin/logout")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 405 and 'lang="th"' in html
+    assert "ออกจากระบบโดยกดปุ่ม" in html and "Method Not Allowed" not in html
+
+
+def test_other_missing_urls_keep_the_plain_404(app):
+    assert app.test_client().get("/nonexistent").status_code == 404
+
+
+def test_the_search_box_is_limited_so_a_pasted_text_cannot_make_the_url_too_long(app,
+                                                                                  accounts):
+    html = as_user(app, "bkk1").get("/admin/cases").get_data(as_text=True)
+    assert re.search(r'<input id="q" name="q" type="search" maxlength="100"', html)
