@@ -6,6 +6,7 @@ from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
 
 from admin.context import now, uow, viewer
+from core.domain.calendar import CalendarRangeError
 from core.domain.clock import local_date
 from core.services import admin_reports as reports
 from core.services.admin_audit import record
@@ -23,8 +24,11 @@ def _period(today) -> tuple[reports.Period, str | None]:  # noqa: ANN001
     text = request.args.get("period") or f"{today:%Y-%m}"
     try:
         return reports.parse_period(text), None
+    except CalendarRangeError as exc:  # before the calendar: say from when reports exist
+        problem = f"ช่วงเวลาที่เลือกเร็วเกินไป {exc}"
     except ValueError:
-        return reports.parse_period(f"{today:%Y-%m}"), "ช่วงเวลาที่เลือกไม่ถูกต้อง แสดงเดือนปัจจุบันแทน"
+        problem = "ช่วงเวลาที่เลือกไม่ถูกต้อง"
+    return reports.parse_period(f"{today:%Y-%m}"), problem
 
 
 @login_required
@@ -35,6 +39,8 @@ def report_page():  # noqa: ANN201
     with uow() as work:
         report = reports.kpi_report(work, period, today)
         hospitals = reports.hospitals(work, period, viewer().scope_unit)
+    if problem:
+        problem += " แสดงเดือนปัจจุบันแทน"
     return render_template("admin/reports.html", period=period, report=report,
                            hospitals=hospitals, problem=problem,
                            scope_unit=viewer().scope_unit,

@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from core.domain.calendar import CalendarRangeError
 from rongrian.errors import CommandError
 
 # Each module exposes `register(subparsers)` and sets `func(args) -> int | None` on its parsers.
@@ -75,6 +76,11 @@ def _run(args: argparse.Namespace) -> int:
             raise
         sys.stderr.write(f"rongrian: {exc}\n")
         return exc.exit_code
+    except CalendarRangeError as exc:  # a date outside the holiday calendar: a plain reason
+        if args.debug:
+            raise
+        sys.stderr.write(f"rongrian: {exc}\n")
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `rongrian cases export | head`

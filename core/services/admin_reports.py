@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.domain.calendar import CalendarRangeError
 from core.domain.kpi import Month
 from core.domain.thaidate import thai_date
 from core.persistence.uow import UnitOfWork
@@ -20,7 +21,12 @@ from core.services.report_workbook import (
     hospital_case_sheet,
     monthly_workbook,
 )
-from core.services.reports import hospital_report, monthly_report
+from core.services.reports import (
+    FIRST_REPORTABLE,
+    check_reportable,
+    hospital_report,
+    monthly_report,
+)
 from core.services.spreadsheets import csv_bytes, xlsx_bytes
 
 THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
@@ -52,7 +58,29 @@ class Period:
 
 def parse_period(text: str) -> Period:
     """`YYYY-MM` (Gregorian), `fyNNNN` (Buddhist-Era fiscal year) or `fyNNNN-qN` (its
-    quarter 1-4, the first from October to December); ValueError otherwise."""
+    quarter 1-4, the first from October to December); ValueError otherwise, and
+    CalendarRangeError (a ValueError) for a period before the first that can be reported."""
+    period = _parse_period(text)
+    if period.first < FIRST_REPORTABLE.first:
+        try:
+            check_reportable(period.first)
+        except CalendarRangeError as exc:
+            raise CalendarRangeError(f"{exc} ({earliest_periods()})") from None
+    return period
+
+
+def earliest_periods() -> str:
+    """The first month, quarter and fiscal year that can be reported, in Thai."""
+    first = FIRST_REPORTABLE.first
+    year = fiscal_year_be(first)
+    quarter = next(p for p in (_parse_period(f"fy{y}-q{q}") for y in (year, year + 1)
+                               for q in range(1, 5)) if p.first >= first)
+    whole = next(p for p in (_parse_period(f"fy{y}") for y in (year, year + 1))
+                 if p.first >= first)
+    return f"เดือนแรก {FIRST_REPORTABLE}, ไตรมาสแรก {quarter.key}, ปีงบประมาณแรก {whole.key}"
+
+
+def _parse_period(text: str) -> Period:
     text = text.strip().lower()
     match = _FY.match(text)
     if match:

@@ -7,21 +7,39 @@ from datetime import date, timedelta
 from typing import Any
 
 from core.domain import kpi
-from core.domain.calendar import WorkCalendar
+from core.domain.calendar import CalendarRangeError, WorkCalendar
 from core.domain.categories import load_categories
 from core.domain.sla import load_policy
+from core.domain.thaidate import thai_date
 from core.persistence.reports import COUNTS, hospital_cases, kpi_groups
 from core.persistence.uow import UnitOfWork
-from core.services.calendar import calendar_for
+from core.services.calendar import FIRST_YEAR, calendar_for
 
 # Deadlines stored under an older calendar (before a holiday was added or removed) may sit
 # a few days off today's arithmetic; this margin keeps such cases in the receipt window.
 STALE_CALENDAR_MARGIN = timedelta(days=31)
+# No case can be received before the calendar starts (its deadlines could not be computed),
+# and a month's report counts the cases carried in from the month before: the first month
+# that can be reported is the calendar's second.
+FIRST_REPORTABLE = kpi.Month(FIRST_YEAR, 2)
+
+
+def check_reportable(first: date) -> None:
+    """CalendarRangeError, with a one-line Thai reason, for a period that starts before
+    FIRST_REPORTABLE."""
+    if first < FIRST_REPORTABLE.first:
+        raise CalendarRangeError(
+            f"รายงานได้ตั้งแต่ {thai_date(FIRST_REPORTABLE.first)} ({FIRST_REPORTABLE}) เป็นต้นไป: "
+            f"ปฏิทินวันหยุดเริ่ม {thai_date(date(FIRST_YEAR, 1, 1))} "
+            "และรายงานแต่ละเดือนนับเรื่องที่ยกมาจากเดือนก่อนหน้า")
 
 
 def earliest_receipt(calendar: WorkCalendar, first: date, days: int) -> date:
-    """The first receipt date whose `days`-working-day deadline falls on or after `first`."""
+    """The first receipt date whose `days`-working-day deadline falls on or after `first`
+    (not before the calendar starts: no case is received earlier)."""
     low, high = first - timedelta(days=days * 3 + 60), first  # deadline is non-decreasing
+    if calendar.covers:
+        low = max(low, calendar.covers[0])
     while low < high:
         middle = low + (high - low) // 2
         if calendar.deadline(middle, days) >= first:
@@ -38,6 +56,7 @@ def monthly_report(
     report_date = report_date or month.last
     if report_date < month.first:
         raise ValueError("the report date must not be before the month starts")
+    check_reportable(month.first)
     days = next(r.working_days for r in load_policy().rules if r.kind == "final")
     calendar = calendar_for(uow, month.first)
     received_from = earliest_receipt(calendar, month.first, days or 25) - STALE_CALENDAR_MARGIN

@@ -15,9 +15,10 @@ def instant(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"--now must be ISO-8601 like 2026-03-02T09:00:00+07:00, not {text!r}") from None
-    if value.tzinfo is None:
+    if value.tzinfo is None:  # suggest a whole instant; for a date alone, 09:00 that day
+        example = value if ":" in text else value.replace(hour=9)
         raise argparse.ArgumentTypeError(
-            f"--now needs a time zone (e.g. {text.strip()}+07:00)")
+            f"--now needs a time zone (e.g. {example.isoformat(timespec='seconds')}+07:00)")
     if value.year > 2400:
         raise argparse.ArgumentTypeError(
             f"{text} looks like a Buddhist-Era year; use the Gregorian year ({value.year - 543})")

@@ -85,6 +85,29 @@ def test_report_page_month_and_fiscal_year(app, accounts, scenario):
     assert bad.status_code == 400 and "ไม่ถูกต้อง" in bad.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("period", ["2010-01", "2009-12", "fy2553", "fy2553-q2"])
+def test_a_period_before_the_holiday_calendar_says_from_when_reports_exist(app, accounts,
+                                                                           period):
+    """The calendar starts on 1 January 2010 and a month counts what the one before carried
+    out: 400 with the first month, quarter and fiscal year that can be reported."""
+    staff = as_user(app, "ic1")
+    for url in (f"/admin/reports?period={period}",
+                f"/admin/reports/download?period={period}&kind=kpi&format=xlsx",
+                f"/admin/reports/download?period={period}&kind=hospital&format=csv"):
+        response = staff.get(url)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400, url
+        assert "รายงานได้ตั้งแต่ 1 กุมภาพันธ์ 2553 (2010-02)" in html
+        assert "fy2553-q3" in html and "fy2554" in html and "Error" not in html
+
+
+@pytest.mark.parametrize("period", ["2010-02", "fy2553-q3", "fy2554"])
+def test_the_first_periods_that_can_be_reported_are(app, accounts, period):
+    staff = as_user(app, "ic1")
+    assert staff.get(f"/admin/reports?period={period}").status_code == 200
+    assert staff.get(f"/admin/reports/download?period={period}&kind=kpi").status_code == 200
+
+
 def _sheets(data: bytes) -> dict[str, list[tuple]]:
     book = load_workbook(io.BytesIO(data))
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book}

@@ -52,6 +52,25 @@ def test_bad_arguments_exit_2_with_one_line(cli, argv):
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("argv,reason", [
+    (("holidays", "list", "--year", "2009"), "2010-01-01"),
+    (("holidays", "remove", "--date", "2009-01-01"), "2010-01-01"),
+    (("report", "monthly", "--month", "2010-01"), "รายงานได้ตั้งแต่ 1 กุมภาพันธ์ 2553 (2010-02)"),
+])
+def test_a_date_before_the_calendar_is_a_plain_one_line_reason(cli, argv, reason):
+    code, out, err = cli(*argv)
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    assert reason in err and "Error" not in err
+
+
+@pytest.mark.parametrize("typed,example", [("2027-02-23", "2027-02-23T09:00:00+07:00"),
+                                           ("2027-02-23T14:30", "2027-02-23T14:30:00+07:00")])
+def test_tick_without_a_zone_suggests_a_whole_instant(cli, typed, example):
+    code, _, err = cli("tick", "--now", typed)
+    assert code == 2 and f"(e.g. {example})" in err
+    assert cli("tick", "--no-dispatch", "--now", example)[0] == 0
+
+
 def test_holidays_list_add_remove(cli):
     code, out, _ = cli("holidays", "list", "--year", "2026")
     lines = out.splitlines()
