@@ -12,7 +12,7 @@ from core.domain.errors import DomainError
 from core.persistence.admin_queries import user_with_link_code
 from core.persistence.models import User
 from core.persistence.uow import UnitOfWork
-from core.services.users import ROLES, check_password_strength
+from core.services.users import ROLES, UNIT_REQUIRED, check_password_strength
 
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
@@ -108,7 +108,7 @@ def update_account(uow: UnitOfWork, user: User, *, role: str, unit_code: str | N
     if unit_code and uow.reference.unit(unit_code) is None:
         raise DomainError(f"ไม่มีหน่วยงานรหัส {unit_code}")
     if role != "admin" and not unit_code:
-        raise DomainError("เจ้าหน้าที่และผู้ดูข้อมูลต้องระบุหน่วยงาน")
+        raise DomainError(UNIT_REQUIRED)
     stays_admin = role == "admin" and active
     if user.role == "admin" and user.active and not stays_admin \
             and not uow.users.other_active_admins(user.id):

@@ -14,6 +14,7 @@ from core.persistence.uow import UnitOfWork
 ROLES = {"admin": "ผู้ดูแลระบบ", "officer": "เจ้าหน้าที่", "viewer": "ผู้ดูข้อมูล"}
 USERNAME_RE = re.compile(r"^[a-z0-9_.-]{3,40}$")
 MIN_PASSWORD = 10
+UNIT_REQUIRED = "เจ้าหน้าที่และผู้ดูข้อมูลต้องระบุหน่วยงาน"  # the CLI adds its flag, the page does not
 
 
 def check_password_strength(password: str) -> None:
@@ -33,7 +34,7 @@ def create_user(uow: UnitOfWork, *, username: str, role: str, unit_code: str | N
     if unit_code is not None and uow.reference.unit(unit_code) is None:
         raise DomainError(f"ไม่มีหน่วยงานรหัส {unit_code}")
     if role != "admin" and unit_code is None:
-        raise DomainError("เจ้าหน้าที่และผู้ดูข้อมูลต้องระบุหน่วยงาน (--unit)")
+        raise DomainError(UNIT_REQUIRED)
     if uow.users.by_username(username) is not None:
         raise DomainError(f"มีชื่อผู้ใช้ {username} อยู่แล้ว")
     check_password_strength(password)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from core.domain.errors import DomainError
-from core.services.users import ROLES, create_user
+from core.services.users import ROLES, UNIT_REQUIRED, create_user
 from rongrian.errors import CommandError, UsageError
 from rongrian.runtime import Runtime, utcnow
 
@@ -35,7 +35,9 @@ def run_create(args: argparse.Namespace) -> int:
             user = create_user(uow, username=args.username, role=args.role,
                                unit_code=args.unit, password=password, now=utcnow())
         except DomainError as exc:
-            raise CommandError(str(exc)) from None
+            message = str(exc)
+            raise CommandError(f"{message} (--unit)" if message == UNIT_REQUIRED else message
+                               ) from None
         uow.commit()
         unit = f" ({user.unit_code})" if user.unit_code else ""
         print(f"created {user.role} {user.username}{unit}")

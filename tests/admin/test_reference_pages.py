@@ -99,6 +99,7 @@ def test_administrator_creates_and_edits_accounts(admin, app, runtime):
     no_unit = admin.post("/admin/users", {"username": "nounit", "role": "viewer", "unit": "",
                                           "password": "a-long-password-1"})
     assert no_unit.status_code == 422 and "ต้องระบุหน่วยงาน" in no_unit.get_data(as_text=True)
+    assert "--unit" not in no_unit.get_data(as_text=True)  # a page, not the command line
     with runtime.uow() as uow:
         user_id = uow.users.by_username("newbie").id
     assert Staff(app.test_client()).login("newbie", "a-long-password-1").status_code == 302

@@ -116,6 +116,10 @@ def test_users_create(cli, monkeypatch):
     code, _, err = cli("users", "create", "--username", "o1", "--role", "officer",
                        "--unit", "P20", "--password-stdin")
     assert code == 1 and len(err.splitlines()) == 1
+    monkeypatch.setattr("sys.stdin", _Stdin("a-long-password-1\n"))
+    code, _, err = cli("users", "create", "--username", "viewer1", "--role", "viewer",
+                       "--password-stdin")
+    assert code == 1 and "ต้องระบุหน่วยงาน (--unit)" in err
 
 
 ROWS = [
