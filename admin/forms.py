@@ -48,6 +48,15 @@ def parse_thai_date(text: str) -> date:
     return date(year - 543 if year > 2400 else year, month, day)
 
 
+def parse_time(text: str) -> tuple[int, int]:
+    """`09:30`, `9.30` or `๐๙:๓๐` as (hour, minute); ValueError otherwise."""
+    text = (text or "").strip().translate(_THAI_DIGITS)
+    match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", text)
+    if not match:
+        raise ValueError(text)
+    return int(match.group(1)), int(match.group(2))
+
+
 class ThaiDateField(StringField):
     """A date typed as วว/ดด/ปปปป in the Buddhist Era; `.date` holds the parsed value."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, time, timedelta
 
 from wtforms import (
@@ -15,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from admin.forms import REQUIRED, Form, ThaiDateField, options
+from admin.forms import REQUIRED, Form, ThaiDateField, options, parse_time
 from core.domain.cases import CHANNELS, COMPLEXITIES
 from core.domain.clock import BANGKOK
 from core.domain.errors import DomainError
@@ -51,15 +50,15 @@ class NewCaseForm(Form):
 
     def received_at(self, now: datetime) -> datetime | None:
         """The receipt instant typed (Bangkok time), or None with the field's error set."""
-        typed = (self.received_time.data or "").strip()
-        match = re.fullmatch(r"([01]?\d|2[0-3])[:.]([0-5]\d)", typed)
-        if not match:
+        try:
+            hour, minute = parse_time(self.received_time.data or "")
+        except ValueError:
             self.received_time.errors.append("เวลาต้องอยู่ในรูป ชช:นน เช่น 09:30")
             return None
         day = self.received_date.date
         if day is None:
             return None
-        moment = datetime.combine(day, time(int(match.group(1)), int(match.group(2))), BANGKOK)
+        moment = datetime.combine(day, time(hour, minute), BANGKOK)
         if moment > now + timedelta(minutes=5):
             self.received_date.errors.append("วันเวลาที่รับเรื่องต้องไม่อยู่ในอนาคต")
             return None

@@ -56,6 +56,18 @@ def test_a_letter_is_filed_with_its_real_receipt_time(officer, runtime):
     assert case["unit"] != "IC"  # routed by the address to the Chon Buri office
 
 
+@pytest.mark.parametrize("time_typed", ["๑๔:๓๐", "๑๔.๓๐", "14:๓๐"])
+def test_thai_digits_are_accepted_in_the_date_the_time_and_the_phone(officer, runtime,
+                                                                     time_typed):
+    response = _file(officer, received_date="๒๕/๒/๒๕๖๙", received_time=time_typed,
+                     phone="๐๘๙-๑๒๓-๔๕๖๗")
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    page = officer.get(response.headers["Location"]).get_data(as_text=True)
+    case = _case(runtime, re.search(r"เลขที่ (\d{4}-\d{6})", page).group(1))
+    assert case["received_at"] == datetime(2026, 2, 25, 14, 30, tzinfo=BANGKOK)
+    assert case["phone"] == "0891234567"
+
+
 @pytest.mark.parametrize("field,value,message", [
     ("full_name", "สมชาย", "เว้นวรรคระหว่างชื่อกับนามสกุล"),
     ("full_name", "สมชาย 1234", "ต้องไม่มีตัวเลข"),
@@ -65,6 +77,7 @@ def test_a_letter_is_filed_with_its_real_receipt_time(officer, runtime):
     ("received_date", "31/2/2569", "วว/ดด/ปปปป"),
     ("received_date", "2/3/2570", "ต้องไม่อยู่ในอนาคต"),
     ("received_time", "25:61", "ชช:นน"),
+    ("received_time", "๒๕:๐๐", "ชช:นน"),
     ("description", "", "กรุณาระบุรายละเอียดเรื่องร้องเรียน"),
     ("category", "", "กรุณาเลือกหมวดหมู่"),
 ])
