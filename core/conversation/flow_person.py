@@ -14,6 +14,7 @@ from core.domain.geo import (
 )
 from core.domain.people import (
     ValidationError,
+    clean_name_text,
     normalize_phone,
     parse_full_name,
     split_title,
@@ -52,19 +53,24 @@ def on_name(t: Turn) -> None:
 
 
 def on_surname(t: Turn) -> None:
-    """SURNAME: the last name, when the first name came alone."""
+    """SURNAME: the last name, when the first name came alone.
+
+    One word (after polite particles: "ใจงาม ค่ะ") or a ณ surname ("ณ อยุธยา") is the
+    surname; more words are the whole name typed again.
+    """
     draft = t.mem.draft
     if t.command:
         return stale(t)
     if t.text is None:
         return not_text(t)
+    text = clean_name_text(t.text)
     try:
-        if " " in t.text.strip():
-            name = parse_full_name(t.text)
+        if " " in text and not text.startswith("ณ "):
+            name = parse_full_name(text)
             draft.title = name.title or draft.title
             draft.first_name, draft.last_name = name.first_name, name.last_name
         else:
-            draft.last_name = validate_name_part(t.text, field_th="นามสกุล", example="ใจดี")
+            draft.last_name = validate_name_part(text, field_th="นามสกุล", example="ใจดี")
     except ValidationError as error:
         return t.say(error.message_th, *_cancel_only(t))
     proceed(t)

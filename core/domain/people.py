@@ -14,6 +14,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from core.domain.errors import DomainError
+from core.domain.thai_text import strip_polite_particles
 
 MAX_PART_CHARS = 60
 NAME_EXAMPLE = "เช่น นางสาวสมใจ ใจดี"
@@ -64,9 +65,14 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text or "")).strip()
 
 
+def clean_name_text(text: str) -> str:
+    """What was typed for a name, without the polite particles at its end (ใจงาม ค่ะ)."""
+    return strip_polite_particles(_clean(text))
+
+
 def split_title(text: str) -> tuple[str | None, str]:
     """Separate a leading title (นาย, น.ส., Mr …) from the rest; the title is normalised."""
-    text = _clean(text)
+    text = clean_name_text(text)
     for typed, stored in _TITLES:
         rest = text[len(typed):]
         if text.startswith(typed) and (not rest or re.match(rf"[\s{_NAME_START}]", rest)):
@@ -100,7 +106,7 @@ def _part_problem(part: str, field_th: str) -> str | None:
 
 def validate_name_part(text: str, *, field_th: str = "ชื่อ", example: str = "สมใจ") -> str:
     """Return one cleaned name part (first or last name) or raise ValidationError."""
-    part = _clean(text)
+    part = clean_name_text(text)
     problem = _part_problem(part, field_th)
     if problem:
         raise ValidationError(f"{problem} กรุณาพิมพ์{field_th}อีกครั้ง เช่น {example}")
@@ -109,7 +115,7 @@ def validate_name_part(text: str, *, field_th: str = "ชื่อ", example: st
 
 def parse_full_name(text: str) -> ParsedName:
     """Parse "title first last" (title optional) or raise ValidationError with an example."""
-    cleaned = _clean(text)
+    cleaned = clean_name_text(text)
     if re.search(r"[0-9๐-๙]", cleaned):
         raise ValidationError(f"ชื่อและนามสกุลต้องไม่มีตัวเลข กรุณาพิมพ์ใหม่ {NAME_EXAMPLE}")
     title, rest = split_title(cleaned)

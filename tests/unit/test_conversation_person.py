@@ -44,6 +44,41 @@ def test_name_and_surname_in_two_messages() -> None:
     assert chat.draft["last_name"] == "ใจดี" and chat.state == State.ADDRESS
 
 
+@pytest.mark.parametrize("typed", ["ใจงาม ค่ะ", "ใจงามค่ะ", "ใจงาม นะคะ", "ใจงาม ครับ",
+                                   "ใจงามคับ", "ใจงาม na", "ใจงามจ้า"])
+def test_surname_with_a_polite_particle_is_the_surname(typed: str) -> None:
+    chat = at_name()
+    chat.say("สมหญิง")
+    assert chat.state == State.SURNAME and "(ชื่อ: สมหญิง)" in chat.text()
+    chat.say(typed)
+    assert (chat.draft["first_name"], chat.draft["last_name"]) == ("สมหญิง", "ใจงาม")
+    assert chat.state == State.ADDRESS
+
+
+def test_surname_step_takes_a_na_surname_and_a_whole_name_typed_again() -> None:
+    chat = at_name()
+    chat.say("สมหญิงค่ะ")
+    assert chat.draft["first_name"] == "สมหญิง" and chat.state == State.SURNAME
+    chat.say("ณ อยุธยา ค่ะ")
+    assert chat.draft["last_name"] == "ณ อยุธยา" and chat.state == State.ADDRESS
+    chat = at_name()
+    chat.say("สมหญิง")
+    chat.say("นางสาวสมหญิง ใจงาม ค่ะ")
+    assert (chat.draft["title"], chat.draft["first_name"], chat.draft["last_name"]) == (
+        "นางสาว", "สมหญิง", "ใจงาม")
+
+
+@pytest.mark.parametrize(("typed", "first", "last"), [
+    ("สมชาย ใจดี ค่ะ", "สมชาย", "ใจดี"), ("สมชาย ใจดีครับ", "สมชาย", "ใจดี"),
+    ("ชนะ ใจดี นะคะ", "ชนะ", "ใจดี"), ("ชนะ มีค่า", "ชนะ", "มีค่า"),
+])
+def test_name_with_a_polite_particle(typed: str, first: str, last: str) -> None:
+    chat = at_name()
+    chat.say(typed)
+    assert (chat.draft["first_name"], chat.draft["last_name"]) == (first, last)
+    assert chat.state == State.ADDRESS
+
+
 @pytest.mark.parametrize("typed", ["สมชาย 123", "😀😀 ใจดี", "ก" * 70 + " ใจดี", "a"])
 def test_bad_names_are_refused_with_an_example(typed: str) -> None:
     chat = at_name()

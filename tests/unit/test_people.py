@@ -16,6 +16,7 @@ from core.domain.people import (
     split_title,
     validate_name_part,
 )
+from core.domain.thai_text import strip_polite_particles
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,23 @@ def test_refused_names_explain_with_an_example(text: str) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_full_name(text)
     assert "เช่น" in caught.value.message_th and "สมใจ" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "left"),
+    [("ใจงาม ค่ะ", "ใจงาม"), ("ใจงามค่ะ", "ใจงาม"), ("ใจงาม  นะคะ.", "ใจงาม"),
+     ("สมชาย ใจดีครับผม", "สมชาย ใจดี"), ("ใจงาม ค่ะ ค่ะ", "ใจงาม"), ("ใจงาม Na", "ใจงาม"),
+     ("กทม.ค่ะ", "กทม."), ("ค่ะ", ""), ("ชนะ", "ชนะ"), ("ชนะ นะ", "ชนะ"), ("มีค่า", "มีค่า"),
+     ("ใจงาม ค่า", "ใจงาม"), ("ใจงามna", "ใจงาม"), ("Jana", "Jana"), ("Jana na", "Jana")],
+)
+def test_polite_particles_come_off_the_end(typed: str, left: str) -> None:
+    assert strip_polite_particles(typed) == left
+
+
+def test_names_without_polite_particles() -> None:
+    assert parse_full_name("สมหญิง ใจงาม ค่ะ") == ParsedName(None, "สมหญิง", "ใจงาม")
+    assert validate_name_part("ใจงามค่ะ", field_th="นามสกุล") == "ใจงาม"
+    assert split_title("นางสาวสมใจ ค่ะ") == ("นางสาว", "สมใจ")
 
 
 def test_split_title_and_parts() -> None:
