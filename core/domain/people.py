@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
+from core.domain import name_titles
 from core.domain.errors import DomainError
 from core.domain.thai_text import strip_polite_particles
 
@@ -21,20 +22,6 @@ NAME_EXAMPLE = "เช่น นางสาวสมใจ ใจดี"
 PHONE_EXAMPLE = "เช่น 0812345678 หรือ 021234567"
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-# Typed form -> stored form, longest first so นางสาว wins over นาง.
-_TITLES: list[tuple[str, str]] = sorted(
-    [
-        ("นาย", "นาย"), ("นาง", "นาง"), ("นางสาว", "นางสาว"), ("น.ส.", "นางสาว"),
-        ("นส.", "นางสาว"), ("เด็กชาย", "เด็กชาย"), ("ด.ช.", "เด็กชาย"), ("ดช.", "เด็กชาย"),
-        ("เด็กหญิง", "เด็กหญิง"), ("ด.ญ.", "เด็กหญิง"), ("ดญ.", "เด็กหญิง"), ("ดร.", "ดร."),
-        ("ว่าที่ร้อยตรี", "ว่าที่ร้อยตรี"), ("ว่าที่ ร.ต.", "ว่าที่ร้อยตรี"),
-        ("ว่าที่ร.ต.", "ว่าที่ร้อยตรี"), ("ว่าที่ร้อยตรีหญิง", "ว่าที่ร้อยตรีหญิง"),
-        ("ว่าที่ ร.ต.หญิง", "ว่าที่ร้อยตรีหญิง"), ("ว่าที่ร.ต.หญิง", "ว่าที่ร้อยตรีหญิง"),
-    ],
-    key=lambda pair: -len(pair[0]),
-)
-# Titles that need a following space (a bare "นส" could start a name).
-_SPACED_TITLES = {"นส": "นางสาว", "ดช": "เด็กชาย", "ดญ": "เด็กหญิง"}
 _LATIN_TITLE = re.compile(r"^(mrs|mr|ms|miss|dr)(?:\.\s*|\s+)", re.IGNORECASE)
 _LATIN_TITLE_FORM = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "miss": "Miss", "dr": "Dr."}
 _URL = re.compile(r"https?:|www\.|\.(?:com|net|org|co|th|ly)\b|@", re.IGNORECASE)
@@ -42,6 +29,49 @@ _URL = re.compile(r"https?:|www\.|\.(?:com|net|org|co|th|ly)\b|@", re.IGNORECASE
 _NAME_START = "\u0E01-\u0E2E\u0E40-\u0E44A-Za-z"  # consonants, leading vowels, Latin
 _NAME_PART = re.compile(rf"^[{_NAME_START}][\u0E01-\u0E3A\u0E40-\u0E45\u0E47-\u0E4EA-Za-z.'\- ]*$")
 _THAI_MARKS = re.compile(r"[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]")
+MAX_TITLE_CHARS = 40  # cases.title
+
+
+def _title_pattern(typed: str) -> str:
+    """A typed title as a regex: an abbreviation's dots optional (named groups count them)."""
+    if "." not in typed:
+        return re.escape(typed)
+    parts = typed.rstrip(".").split(".")
+    inner = "".join(rf"{re.escape(part)}(?:(?P<d{i}>\.)\s?)?" for i, part in
+                    enumerate(parts[:-1]))
+    return rf"{inner}{re.escape(parts[-1])}(?P<final>\.)?"
+
+
+def _compile_titles() -> list[tuple[re.Pattern[str], str, bool, str, bool]]:
+    """(pattern, stored, rank, letters, abbreviation) for every typed form, longest first."""
+    rows = []
+    for title in name_titles.THAI_TITLES + name_titles.SPACED_ONLY:
+        for typed in title.typed:
+            letters = typed.replace(".", "").replace(" ", "")
+            rows.append((re.compile(_title_pattern(typed)), title.stored, title.rank,
+                         letters, "." in typed))
+    return sorted(rows, key=lambda row: -len(row[3]))
+
+
+_TITLE_FORMS = _compile_titles()
+_SPACED_ONLY = {t.stored for t in name_titles.SPACED_ONLY}
+_FEMALE = re.compile(r"\s?หญิง")
+
+
+def _label_pattern(label: str) -> str:
+    return r"\s*[-–/]?\s*".join(map(re.escape, re.split(r"\s*-\s*", label)))
+
+
+_LABELS = "|".join(_label_pattern(x) for x in sorted(set(name_titles.NAME_LABELS),
+                                                     key=len, reverse=True))
+_SPEAKERS = "|".join(map(re.escape, name_titles.SPEAKERS))
+_SPEAKERS_ALONE = "|".join(map(re.escape, name_titles.SPEAKERS_ALONE))
+# "ผมชื่อ", "ดิฉัน ชื่อ-นามสกุล:", "ชื่อ", "ผม " at the start of a name.
+_LEADING_LABEL = re.compile(
+    rf"^(?:(?:(?:{_SPEAKERS})\s*)?(?:{_LABELS})(?:\s*คือ)?\s*[:：]?\s*|(?:{_SPEAKERS_ALONE})\s+)"
+)
+# "สมชาย นามสกุล ใจดี", "สมชาย สกุล: ใจดี".
+_SURNAME_LABEL = re.compile(r"\s+(?:นามสกุล(?:\s*คือ)?\s*[:：]?\s*|สกุล(?:\s*[:：]\s*|\s+))")
 
 
 class ValidationError(DomainError):
@@ -66,20 +96,77 @@ def _clean(text: str) -> str:
 
 
 def clean_name_text(text: str) -> str:
-    """What was typed for a name, without the polite particles at its end (ใจงาม ค่ะ)."""
-    return strip_polite_particles(_clean(text))
+    """What was typed for a name, without polite particles at its end (ใจงาม ค่ะ) and
+    labels around it (ชื่อ, นามสกุล, ผมชื่อ …; `core/domain/name_titles.py`)."""
+    text = strip_polite_particles(_clean(text))
+    text = _SURNAME_LABEL.sub(" ", _LEADING_LABEL.sub("", text, count=1))
+    return strip_polite_particles(text)
+
+
+def _may_follow(rest: str, *, glued: bool) -> bool:
+    """Whether a title may end where `rest` starts: a space, the end, or (glued) a name."""
+    if not rest or rest[0] == " ":
+        return True
+    return glued and bool(re.match(rf"[{_NAME_START}]", rest))
+
+
+def _one_title(text: str) -> tuple[str, str, bool] | None:
+    """(stored, rest, rank) of the title at the start of the text, or None."""
+    for pattern, stored, rank, letters, abbreviation in _TITLE_FORMS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        dots = sum(1 for value in match.groupdict().values() if value)
+        if abbreviation and not dots and (
+                len(letters) < 3 and letters not in name_titles.DOTLESS_ABBREVIATIONS):
+            continue
+        glued = stored not in _SPACED_ONLY and (not abbreviation or bool(match["final"]))
+        end = match.end()
+        if rank:
+            female = _FEMALE.match(text, end)
+            if female and _may_follow(text[female.end():], glued=True):
+                stored, end = stored + "หญิง", female.end()
+        if _may_follow(text[end:], glued=glued):
+            return stored, text[end:].lstrip(), rank
+    return None
+
+
+def _thai_titles(text: str) -> tuple[str | None, str]:
+    """Thai titles at the start (several: ผศ.ดร., ว่าที่ ร.ต.), joined, and the rest."""
+    titles: list[str] = []
+    rest = text
+    for _ in range(4):
+        acting = rest.startswith(name_titles.ACTING)
+        after = rest[len(name_titles.ACTING):].lstrip() if acting else rest
+        found = _one_title(after)
+        if found is None or (acting and not found[2]):
+            break
+        stored, rest, _rank = found
+        if acting:
+            base = stored.removesuffix("หญิง")
+            stored = (name_titles.ACTING + name_titles.ACTING_RANKS.get(base, base)
+                      + stored[len(base):])
+        titles.append(stored)
+    if not titles:
+        return None, text
+    joined = titles[0]
+    for title in titles[1:]:
+        joined += title if joined.endswith(".") else " " + title
+    if len(joined) > MAX_TITLE_CHARS:
+        joined = text[: len(text) - len(rest)].strip()[:MAX_TITLE_CHARS]
+    return joined, rest
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """Separate a leading title (นาย, น.ส., Mr …) from the rest; the title is normalised."""
+    """Separate leading titles (นาย, น.ส., พ.ต.ท., ผศ.ดร., Mr …) from the rest.
+
+    The title is normalised (`core/domain/name_titles.py`); labels (ชื่อ, ผมชื่อ …) and
+    polite particles are taken off first.
+    """
     text = clean_name_text(text)
-    for typed, stored in _TITLES:
-        rest = text[len(typed):]
-        if text.startswith(typed) and (not rest or re.match(rf"[\s{_NAME_START}]", rest)):
-            return stored, rest.strip()
-    head, _, rest = text.partition(" ")
-    if head in _SPACED_TITLES and rest:
-        return _SPACED_TITLES[head], rest.strip()
+    title, rest = _thai_titles(text)
+    if title:
+        return title, rest
     match = _LATIN_TITLE.match(text)
     if match:
         return _LATIN_TITLE_FORM[match.group(1).lower()], text[match.end():].strip()

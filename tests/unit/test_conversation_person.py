@@ -45,7 +45,7 @@ def test_name_and_surname_in_two_messages() -> None:
 
 
 @pytest.mark.parametrize("typed", ["ใจงาม ค่ะ", "ใจงามค่ะ", "ใจงาม นะคะ", "ใจงาม ครับ",
-                                   "ใจงามคับ", "ใจงาม na", "ใจงามจ้า"])
+                                   "ใจงามคับ", "ใจงาม na", "ใจงามจ้า", "นามสกุล ใจงาม ค่ะ"])
 def test_surname_with_a_polite_particle_is_the_surname(typed: str) -> None:
     chat = at_name()
     chat.say("สมหญิง")
@@ -77,6 +77,41 @@ def test_name_with_a_polite_particle(typed: str, first: str, last: str) -> None:
     chat.say(typed)
     assert (chat.draft["first_name"], chat.draft["last_name"]) == (first, last)
     assert chat.state == State.ADDRESS
+
+
+@pytest.mark.parametrize(("typed", "title", "first", "last"), [
+    ("นายสมชาย ใจดี ค่ะ", "นาย", "สมชาย", "ใจดี"),
+    ("ด.ต. สมชาย ใจดี", "ดาบตำรวจ", "สมชาย", "ใจดี"),
+    ("พ.ต.ท. สมชาย ใจดี", "พันตำรวจโท", "สมชาย", "ใจดี"),
+    ("คุณ มาลี ศรีสุข", "คุณ", "มาลี", "ศรีสุข"),
+    ("น.ส สมใจ ใจดี", "นางสาว", "สมใจ", "ใจดี"),
+    ("ชื่อ สมชาย นามสกุล ใจดี", None, "สมชาย", "ใจดี"),
+    ("ร.ต.อ.สมชาย ใจดี", "ร้อยตำรวจเอก", "สมชาย", "ใจดี"),
+    ("จ.ส.อ.สมชาย ใจดี", "จ่าสิบเอก", "สมชาย", "ใจดี"),
+    ("ผศ.ดร.สมชาย ใจดี", "ผู้ช่วยศาสตราจารย์ ดร.", "สมชาย", "ใจดี"),
+    ("ม.ร.ว.สมชาย ใจดี", "หม่อมราชวงศ์", "สมชาย", "ใจดี"),
+    ("คุณมาลี ศรีสุข", "คุณ", "มาลี", "ศรีสุข"),
+    ("พระมหาสมชาย ฐิตธมฺโม", "พระมหา", "สมชาย", "ฐิตธมฺโม"),
+    ("สิบตำรวจโทสมชาย ใจดี", "สิบตำรวจโท", "สมชาย", "ใจดี"),
+    ("ว่าที่ ร.ต.สมชาย ใจดี", "ว่าที่ร้อยตรี", "สมชาย", "ใจดี"),
+    ("ผมชื่อสมชาย ใจดีครับ", None, "สมชาย", "ใจดี"),
+])
+def test_titles_ranks_and_labels_are_not_names(typed: str, title: str | None, first: str,
+                                               last: str) -> None:
+    chat = at_name()
+    chat.say(typed)
+    assert (chat.draft["title"], chat.draft["first_name"], chat.draft["last_name"]) == (
+        title, first, last)
+    assert chat.state == State.ADDRESS
+
+
+def test_a_rank_and_first_name_alone_then_the_surname() -> None:
+    chat = at_name()
+    chat.say("ชื่อ ด.ต.สมชาย ครับ")
+    assert (chat.draft["title"], chat.draft["first_name"]) == ("ดาบตำรวจ", "สมชาย")
+    assert chat.state == State.SURNAME
+    chat.say("ใจดีครับ")
+    assert chat.draft["last_name"] == "ใจดี" and chat.state == State.ADDRESS
 
 
 @pytest.mark.parametrize("typed", ["สมชาย 123", "😀😀 ใจดี", "ก" * 70 + " ใจดี", "a"])

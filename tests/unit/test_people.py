@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from core.domain import name_titles
 from core.domain.people import (
     ParsedName,
     ValidationError,
@@ -41,6 +42,73 @@ from core.domain.thai_text import strip_polite_particles
 )
 def test_parse_full_name(text: str, expected: ParsedName) -> None:
     assert parse_full_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("นายสมชาย ใจดี ค่ะ", ParsedName("นาย", "สมชาย", "ใจดี")),
+        ("ด.ต. สมชาย ใจดี", ParsedName("ดาบตำรวจ", "สมชาย", "ใจดี")),
+        ("พ.ต.ท. สมชาย ใจดี", ParsedName("พันตำรวจโท", "สมชาย", "ใจดี")),
+        ("พตท สมชาย ใจดี", ParsedName("พันตำรวจโท", "สมชาย", "ใจดี")),
+        ("ร.ต.อ สมชาย ใจดี", ParsedName("ร้อยตำรวจเอก", "สมชาย", "ใจดี")),
+        ("ร.ต.อ.สมชาย ใจดี", ParsedName("ร้อยตำรวจเอก", "สมชาย", "ใจดี")),
+        ("ร.ต.อ.หญิงสมใจ ใจดี", ParsedName("ร้อยตำรวจเอกหญิง", "สมใจ", "ใจดี")),
+        ("สิบตำรวจโทสมชาย ใจดี", ParsedName("สิบตำรวจโท", "สมชาย", "ใจดี")),
+        ("จ.ส.อ.สมชาย ใจดี", ParsedName("จ่าสิบเอก", "สมชาย", "ใจดี")),
+        ("พล.ต.อนันต์ ใจดี", ParsedName("พลตรี", "อนันต์", "ใจดี")),
+        ("ร.ต.สมชาย ใจดี", ParsedName("ร.ต.", "สมชาย", "ใจดี")),  # army, navy or air force
+        ("ว่าที่ร.ต.หญิง สมใจ ใจดี", ParsedName("ว่าที่ร้อยตรีหญิง", "สมใจ", "ใจดี")),
+        ("ผศ.ดร.สมชาย ใจดี", ParsedName("ผู้ช่วยศาสตราจารย์ ดร.", "สมชาย", "ใจดี")),
+        ("พ.ต.อ. ดร.สมชาย ใจดี", ParsedName("พันตำรวจเอก ดร.", "สมชาย", "ใจดี")),
+        ("นพ.สมชาย ใจดี", ParsedName("นายแพทย์", "สมชาย", "ใจดี")),
+        ("ม.ร.ว.สมชาย ใจดี", ParsedName("หม่อมราชวงศ์", "สมชาย", "ใจดี")),
+        ("คุณ มาลี ศรีสุข", ParsedName("คุณ", "มาลี", "ศรีสุข")),
+        ("คุณมาลี ศรีสุข", ParsedName("คุณ", "มาลี", "ศรีสุข")),
+        ("คุณหญิงมาลี ศรีสุข", ParsedName("คุณหญิง", "มาลี", "ศรีสุข")),
+        ("พระมหาสมชาย ฐิตธมฺโม", ParsedName("พระมหา", "สมชาย", "ฐิตธมฺโม")),
+        ("พระ สมชาย ฐิตธมฺโม", ParsedName("พระ", "สมชาย", "ฐิตธมฺโม")),
+        ("น.ส สมใจ ใจดี", ParsedName("นางสาว", "สมใจ", "ใจดี")),
+        ("ชื่อ สมชาย นามสกุล ใจดี", ParsedName(None, "สมชาย", "ใจดี")),
+        ("ชื่อสมชาย สกุล ใจดี", ParsedName(None, "สมชาย", "ใจดี")),
+        ("ชื่อ-นามสกุล: นายสมชาย ใจดี", ParsedName("นาย", "สมชาย", "ใจดี")),
+        ("ชื่อ-สกุล สมชาย ใจดี", ParsedName(None, "สมชาย", "ใจดี")),
+        ("ผมชื่อสมชาย ใจดีครับ", ParsedName(None, "สมชาย", "ใจดี")),
+        ("ดิฉัน นางสาวสมใจ ใจดีค่ะ", ParsedName("นางสาว", "สมใจ", "ใจดี")),
+        ("หนูชื่อมะลิ หอมดีค่ะ", ParsedName(None, "มะลิ", "หอมดี")),
+        # Names that start like a title or a label stay names.
+        ("คุณากร ใจดี", ParsedName(None, "คุณากร", "ใจดี")),
+        ("พระพร ใจดี", ParsedName(None, "พระพร", "ใจดี")),
+        ("พลอย ใจดี", ParsedName(None, "พลอย", "ใจดี")),
+        ("นพ ใจดี", ParsedName(None, "นพ", "ใจดี")),
+        ("มล ใจดี", ParsedName(None, "มล", "ใจดี")),
+        ("หนู ใจดี", ParsedName(None, "หนู", "ใจดี")),
+        ("หนูพิน ใจดี", ParsedName(None, "หนูพิน", "ใจดี")),
+        ("ฉันทนา ใจดี", ParsedName(None, "ฉันทนา", "ใจดี")),
+        ("สมชาย สกุลดี", ParsedName(None, "สมชาย", "สกุลดี")),
+    ],
+)
+def test_titles_ranks_and_labels(text: str, expected: ParsedName) -> None:
+    assert parse_full_name(text) == expected
+
+
+ALL_TITLES = [(typed, title.stored) for title in name_titles.THAI_TITLES
+              for typed in title.typed]
+
+
+@pytest.mark.parametrize(("typed", "stored"), ALL_TITLES)
+def test_every_title_in_the_table_is_read_spaced_and_glued(typed: str, stored: str) -> None:
+    assert len(stored) <= 40  # cases.title
+    assert split_title(f"{typed} สมชาย") == (stored, "สมชาย")
+    assert split_title(f"{typed}สมชาย") == (stored, "สมชาย")
+    if "." in typed:  # the last dot left out: read when a space follows
+        letters = typed.replace(".", "")
+        if ("." in typed.rstrip(".") or len(letters) >= 3
+                or letters in name_titles.DOTLESS_ABBREVIATIONS):
+            assert split_title(typed.rstrip(".") + " สมชาย") == (stored, "สมชาย")
+        else:  # นพ, ศ: a first name or nickname too
+            assert split_title(letters + " สมชาย")[0] is None
+        assert split_title(typed.rstrip(".") + "สมชาย")[0] != stored
 
 
 @pytest.mark.parametrize(
