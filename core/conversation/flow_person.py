@@ -15,8 +15,8 @@ from core.domain.geo import (
 from core.domain.people import (
     ValidationError,
     clean_name_text,
-    normalize_phone,
     parse_full_name,
+    read_phone,
     split_title,
     validate_name_part,
 )
@@ -159,13 +159,21 @@ def on_district(t: Turn) -> None:
 
 
 def on_phone(t: Turn) -> None:
-    """PHONE: Thai or Arabic digits, spaces, dashes, +66; a Thai mobile or landline."""
+    """PHONE: a Thai mobile or landline, as people type it (`read_phone`).
+
+    An extension cannot be kept (the number is dialled and compared as digits): the
+    complainant is told it was left out.
+    """
     if t.command:
         return stale(t)
     if t.text is None:
         return not_text(t)
     try:
-        t.mem.draft.phone = normalize_phone(t.text)
+        reading = read_phone(t.text)
     except ValidationError as error:
         return t.say(error.message_th, *_cancel_only(t))
+    t.mem.draft.phone = reading.number
+    if reading.extension:
+        return proceed(t, f"บันทึกหมายเลขโทรศัพท์แล้วค่ะ ไม่ได้บันทึกเบอร์ต่อ ({reading.extension}) "
+                          "เจ้าหน้าที่จะโทรเข้าหมายเลขหลัก")
     proceed(t)

@@ -218,33 +218,96 @@ def parse_full_name(text: str) -> ParsedName:
 
 
 _PHONE_JUNK = re.compile(r"[\s\-.()/]")
+# Dashes that phones and autocorrect put between digit groups (081–234–5678).
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"))
 _PHONE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE,
                 PhoneNumberType.FIXED_LINE_OR_MOBILE}
+_LENGTHS_TH = "(เบอร์มือถือมี 10 หลัก เบอร์บ้านมี 9 หลัก)"
+
+
+def _phone_error(reason: str) -> ValidationError:
+    return ValidationError(f"หมายเลขโทรศัพท์ไม่ถูกต้องค่ะ: {reason} กรุณาพิมพ์ใหม่ {PHONE_EXAMPLE}")
+
+
+def _phone_text(text: str) -> str:
+    """NFKC, Arabic digits, ASCII hyphens."""
+    return unicodedata.normalize("NFKC", text or "").translate(_THAI_DIGITS).translate(_DASHES)
 
 
 def normalize_phone(text: str) -> str:
-    """Digits-only national form (0812345678, 021234567) of a Thai number, or raise."""
-    bad = ValidationError(f"หมายเลขโทรศัพท์ไม่ถูกต้อง กรุณาพิมพ์เบอร์มือถือหรือเบอร์บ้าน {PHONE_EXAMPLE}")
-    raw = _PHONE_JUNK.sub("", unicodedata.normalize("NFKC", text or "").translate(_THAI_DIGITS))
-    if not re.fullmatch(r"\+?\d{8,13}", raw):
-        raise bad
+    """Digits-only national form (0812345678, 021234567) of a Thai number, or raise.
+
+    Spaces, dashes, dots and brackets between digits, +66, 66 and 0066 are accepted;
+    anything else is refused with the reason (letters, too short or long, not Thai).
+    """
+    raw = _PHONE_JUNK.sub("", _phone_text(text))
+    if not re.search(r"\d", raw):
+        raise _phone_error("ไม่พบตัวเลขในข้อความ")
+    if not re.fullmatch(r"\+?\d+", raw):
+        raise _phone_error("มีตัวอักษรหรือเครื่องหมายปนอยู่ (พิมพ์เฉพาะตัวเลข)")
+    if raw.startswith("00"):
+        raw = "+" + raw[2:]
     if raw.startswith("+"):
         raw = raw[1:]
         if not raw.startswith("66"):
-            raise ValidationError(f"รับเฉพาะหมายเลขโทรศัพท์ในประเทศไทย {PHONE_EXAMPLE}")
-    if raw.startswith("66"):
+            raise ValidationError(f"รับเฉพาะหมายเลขโทรศัพท์ในประเทศไทยค่ะ {PHONE_EXAMPLE}")
+    if raw.startswith("66") and len(raw) > 9:
         raw = "0" + raw[2:].removeprefix("0")
-    if not raw.startswith("0"):
-        raise bad
+    not_thai = _phone_error("ไม่ใช่เบอร์มือถือหรือเบอร์บ้านในประเทศไทย "
+                            "(เบอร์มือถือขึ้นต้นด้วย 06 08 09 เบอร์บ้านขึ้นต้นด้วย 02-05 07)")
+    expected = 10 if raw[:2] in ("06", "08", "09") else 9
+    if len(raw) < min(expected, 9):
+        raise _phone_error(f"สั้นเกินไป {_LENGTHS_TH}")
+    if raw[:2] not in ("02", "03", "04", "05", "06", "07", "08", "09"):
+        raise not_thai
+    if len(raw) < expected:
+        raise _phone_error(f"สั้นเกินไป {_LENGTHS_TH}")
+    if len(raw) > expected:
+        raise _phone_error(f"ยาวเกินไป {_LENGTHS_TH}")
     try:
         number = phonenumbers.parse(raw, "TH")
     except phonenumbers.NumberParseException:
-        raise bad from None
-    if not phonenumbers.is_valid_number(number) or number.country_code != 66:
-        raise bad
-    if phonenumbers.number_type(number) not in _PHONE_TYPES:
-        raise bad
+        raise not_thai from None
+    if (not phonenumbers.is_valid_number(number) or number.country_code != 66
+            or phonenumbers.number_type(number) not in _PHONE_TYPES):
+        raise not_thai
     return "0" + str(number.national_number)
+
+
+@dataclass(frozen=True)
+class PhoneReading:
+    """A phone number read from a chat message; an extension is told apart, not kept."""
+
+    number: str
+    extension: str | None = None
+
+
+# Words around a number in a chat: "เบอร์ 081…", "โทร. 081…", "เบอร์โทรศัพท์คือ 081…".
+_PHONE_WORDS = re.compile(
+    r"^(?:(?:เบอร์|หมายเลข)(?:โทร(?:ศัพท์)?)?(?:มือถือ|บ้าน|ติดต่อ(?:กลับ)?)?|โทร(?:ศัพท์)?"
+    r"(?:มือถือ)?|มือถือ|ติดต่อ(?:กลับ)?(?:ที่)?|tel|phone|mobile|mob|คือ)\.?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_EXTENSION = re.compile(r"\s*(?:ต่อ|ext|extension|x|#)\.?\s*(\d{1,5})$", re.IGNORECASE)
+
+
+def read_phone(text: str) -> PhoneReading:
+    """The Thai phone number in a chat message, or raise ValidationError with the reason.
+
+    Polite particles and words around the number are dropped ("0812345678 ค่ะ",
+    "เบอร์ 081-234-5678", "โทร 081–234–5678"); an extension ("02 123 4567 ต่อ 12") is
+    returned apart, as `number` must stay a number that can be dialled and compared.
+    """
+    cleaned = strip_polite_particles(_phone_text(text))
+    for _ in range(3):
+        cleaned = _PHONE_WORDS.sub("", cleaned)
+    extension = _EXTENSION.search(cleaned)
+    if extension:
+        cleaned = cleaned[: extension.start()]
+    if len(list(phonenumbers.PhoneNumberMatcher(cleaned, "TH"))) > 1:
+        raise _phone_error("พิมพ์มาหลายหมายเลข (ขอหมายเลขเดียว)")
+    return PhoneReading(normalize_phone(cleaned), extension.group(1) if extension else None)
 
 
 def _digits(phone: str) -> str:

@@ -194,6 +194,33 @@ def test_phone_is_normalised(typed: str, stored: str) -> None:
     assert chat.draft["phone"] == stored and chat.state == State.CONFIRM
 
 
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("0812345678 ค่ะ", "0812345678"), ("เบอร์ 081-234-5678", "0812345678"),
+    ("โทร 081-234-5678", "0812345678"), ("081–234–5678", "0812345678"),
+    ("0066812345678", "0812345678"), ("02 123 4567 ต่อ 12", "021234567"),
+])
+def test_phone_as_people_type_it(typed: str, stored: str) -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.say("12 หมู่ 3 ตำบลสุเทพ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50200")
+    texts = chat.say(typed)
+    assert chat.draft["phone"] == stored and chat.state == State.CONFIRM
+    if "ต่อ" in typed:
+        assert "ไม่ได้บันทึกเบอร์ต่อ (12)" in texts[0]
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("081-234-567", "สั้นเกินไป"), ("08123456789", "ยาวเกินไป"),
+    ("+1 415 555 0100", "ในประเทศไทย"), ("1800123456", "ไม่ใช่เบอร์มือถือหรือเบอร์บ้าน"),
+])
+def test_refused_phone_says_why(typed: str, reason: str) -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.say("12 หมู่ 3 ตำบลสุเทพ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50200")
+    texts = chat.say(typed)
+    assert chat.state == State.PHONE and reason in texts[0]
+
+
 @pytest.mark.parametrize("typed", ["12345", "081-234-567", "+1 415 555 0100", "โทรมาได้เลย"])
 def test_wrong_phone_gets_an_example_not_a_dead_end(typed: str) -> None:
     chat = at_name()

@@ -9,11 +9,13 @@ from hypothesis import strategies as st
 from core.domain import name_titles
 from core.domain.people import (
     ParsedName,
+    PhoneReading,
     ValidationError,
     last4,
     mask_phone,
     normalize_phone,
     parse_full_name,
+    read_phone,
     split_title,
     validate_name_part,
 )
@@ -177,6 +179,58 @@ def test_refused_phones_explain_with_an_example(text: str) -> None:
     with pytest.raises(ValidationError) as caught:
         normalize_phone(text)
     assert "0812345678" in caught.value.message_th
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("081–234–5678", "0812345678"), ("081—234—5678", "0812345678"),
+     ("0066812345678", "0812345678"), ("00 66 2 123 4567", "021234567")],
+)
+def test_normalize_phone_dashes_and_0066(text: str, expected: str) -> None:
+    assert normalize_phone(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("081234567", "สั้นเกินไป"), ("1506", "สั้นเกินไป"), ("08123456789", "ยาวเกินไป"),
+     ("0212345678", "ยาวเกินไป"), ("+1 650 253 0000", "ในประเทศไทย"),
+     ("0012345678", "ในประเทศไทย"), ("1800123456", "ไม่ใช่เบอร์มือถือหรือเบอร์บ้าน"),
+     ("0112345678", "ไม่ใช่เบอร์มือถือหรือเบอร์บ้าน"), ("081-234-567ก", "ตัวอักษร"),
+     ("abc", "ไม่พบตัวเลข")],
+)
+def test_refused_phones_say_why(text: str, reason: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        normalize_phone(text)
+    assert reason in caught.value.message_th and "0812345678" in caught.value.message_th
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0812345678 ค่ะ", PhoneReading("0812345678")),
+     ("0812345678ครับ", PhoneReading("0812345678")),
+     ("เบอร์ 081-234-5678", PhoneReading("0812345678")),
+     ("โทร 081-234-5678", PhoneReading("0812345678")),
+     ("เบอร์โทรศัพท์: ๐๘๑ ๒๓๔ ๕๖๗๘ นะคะ", PhoneReading("0812345678")),
+     ("มือถือ 0912345678", PhoneReading("0912345678")),
+     ("02 123 4567 ต่อ 12", PhoneReading("021234567", "12")),
+     ("โทร. 02-123-4567 ext. 305", PhoneReading("021234567", "305")),
+     ("081–234–5678", PhoneReading("0812345678")),
+     ("0066812345678", PhoneReading("0812345678"))],
+)
+def test_read_phone_from_a_chat_message(text: str, expected: PhoneReading) -> None:
+    assert read_phone(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("โทรมาได้เลย", "ไม่พบตัวเลข"), ("0812345678, 021234567", "หลายหมายเลข"),
+     ("0812345678 หรือ 021234567", "หลายหมายเลข"), ("เบอร์ 081-234-567", "สั้นเกินไป"),
+     ("โทร 0812345678 ตอนเย็น", "ตัวอักษร")],
+)
+def test_read_phone_refusals_say_why(text: str, reason: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        read_phone(text)
+    assert reason in caught.value.message_th and "0812345678" in caught.value.message_th
 
 
 def test_mask_and_last4() -> None:
