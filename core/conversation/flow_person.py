@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.conversation import inputs
 from core.conversation.progress import BANGKOK, not_text, proceed, stale
 from core.conversation.turn import Turn
+from core.domain.addresses import address_problem
 from core.domain.geo import (
     district_by_name,
     district_name,
@@ -20,6 +21,7 @@ from core.domain.people import (
     split_title,
     validate_name_part,
 )
+from core.domain.thai_text import strip_polite_particles
 
 MIN_ADDRESS_CHARS = 10
 MAX_ADDRESS_CHARS = 500
@@ -100,7 +102,7 @@ def set_address(t: Turn, address: str) -> None:
 
 
 def on_address(t: Turn) -> None:
-    """ADDRESS: free text, or a LINE location message."""
+    """ADDRESS: free text that can be an address (`address_problem`), or a LINE location."""
     if t.command:
         return stale(t)
     if isinstance(t.event, inputs.Location):
@@ -117,7 +119,10 @@ def on_address(t: Turn) -> None:
     if len(t.text) > MAX_ADDRESS_CHARS:
         return t.say(f"ที่อยู่ยาวเกิน {MAX_ADDRESS_CHARS} ตัวอักษร กรุณาพิมพ์ให้กระชับ "
                      f"{ADDRESS_EXAMPLE}", *_cancel_only(t))
-    set_address(t, t.text)
+    problem = address_problem(t.text)
+    if problem:
+        return t.say(f"{problem}\nกรุณาพิมพ์ที่อยู่ {ADDRESS_EXAMPLE}", *_cancel_only(t))
+    set_address(t, strip_polite_particles(t.text))
 
 
 def on_province(t: Turn) -> None:

@@ -146,6 +146,24 @@ def test_address_finds_province_and_district(address: str, province: str,
     assert chat.state == State.PHONE
 
 
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("081-234-5678", "หมายเลขโทรศัพท์"),
+    ("นายสมชาย ใจดี", "ชื่อ-นามสกุล"),
+    ("ก" * 490 + "กรุงเทพ", "ซ้ำ"),
+    ("สมชาย ใจดี มีสุข", "ไม่พบชื่อสถานที่"),
+    ("กรุงเทพมหานคร ประเทศไทย", "บ้านเลขที่"),
+])
+def test_what_is_not_an_address_is_refused_with_the_reason(typed: str, reason: str) -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    texts = chat.say(typed)
+    assert chat.state == State.ADDRESS and not chat.draft.get("address")
+    assert reason in texts[0] and "เช่น" in texts[0] and "ยกเลิก" in chat.buttons()
+    chat.say("12 หมู่ 3 ต.สุเทพ อ.เมือง จ.เชียงใหม่ ค่ะ")
+    assert chat.state == State.PHONE
+    assert chat.draft["address"] == "12 หมู่ 3 ต.สุเทพ อ.เมือง จ.เชียงใหม่"
+
+
 def test_address_without_province_asks_for_it() -> None:
     chat = at_name()
     chat.say("สมชาย ใจดี")
