@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from core.conversation import inputs
 from core.conversation.progress import BANGKOK, not_text, proceed, stale
 from core.conversation.turn import Turn
@@ -135,6 +137,7 @@ def on_province(t: Turn) -> None:
         text = t.event.address
     if text is None:
         return not_text(t)
+    text = strip_polite_particles(text)
     found = find_location(text)
     code = found.province_code if found else province_by_name(text)
     if not code:
@@ -142,7 +145,13 @@ def on_province(t: Turn) -> None:
                      "เช่น เชียงใหม่ นครราชสีมา หรือ กทม.", *_cancel_only(t))
     draft.province_code = code
     draft.district_code = found.district_code if found and found.province_code == code else None
-    proceed(t, f"จังหวัด{province_name(code)}")
+    proceed(t, province_label(code))
+
+
+def province_label(code: str) -> str:
+    """จังหวัดเชียงใหม่; Bangkok is not a จังหวัด: กรุงเทพมหานคร."""
+    name = province_name(code) or ""
+    return name if code == BANGKOK else f"จังหวัด{name}"
 
 
 def on_district(t: Turn) -> None:
@@ -155,9 +164,14 @@ def on_district(t: Turn) -> None:
         return stale(t)
     if t.text is None:
         return not_text(t)
-    code = district_by_name(t.text, BANGKOK)
+    text = strip_polite_particles(t.text)
+    code = district_by_name(text, BANGKOK)
+    if not code and re.match(r"\s*(?:แขวง|ตำบล|ต\.)", text):
+        # geo.json has districts, not แขวง: which เขต a แขวง is in cannot be looked up.
+        return t.say(f"\"{text[:50]}\" เป็นชื่อแขวงค่ะ ขั้นตอนนี้ขอชื่อเขต กรุณาพิมพ์ชื่อเขตที่แขวงนี้"
+                     "อยู่ เช่น บางรัก หรือกด \"ไม่ทราบเขต\"", *_cancel_only(t))
     if not code:
-        return t.say(f"ไม่พบเขต \"{t.text[:50]}\" ในกรุงเทพมหานคร กรุณาพิมพ์อีกครั้ง "
+        return t.say(f"ไม่พบเขต \"{text[:50]}\" ในกรุงเทพมหานคร กรุณาพิมพ์อีกครั้ง "
                      "เช่น บางรัก จตุจักร หรือ ลาดกระบัง", *_cancel_only(t))
     draft.district_code = code
     proceed(t, f"เขต{district_name(code)}")

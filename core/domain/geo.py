@@ -17,6 +17,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from core.domain.thai_text import strip_polite_particles
+
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _TONE_MARKS = re.compile(r"[\u0E47-\u0E4C]")
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
@@ -31,6 +33,9 @@ _PROVINCE_MARKERS = {"จังหวัด", "จ."}
 _BOUNDARY = re.compile(r"[\s,;:()/\d.\-]")
 _PREFIX = re.compile(r"^\s*(?:จังหวัด|จ\.|กิ่งอำเภอ|อำเภอ|อ\.|เขต|ข\.)\s*")
 BANGKOK = "10"
+# A typed district name this long (folded) or longer that starts exactly one district's
+# name in the province is that district ("ป้อมปราบ" → ป้อมปราบศัตรูพ่าย).
+MIN_PREFIX_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,8 @@ def _unique_close(query: str, names: Mapping[str, str]) -> str | None:
 def province_by_name(text: str, geo: Mapping[str, Any] | None = None) -> str | None:
     """The province code for a typed province name, alias or small typo; None if unsure."""
     index = _index(geo)
-    query = _fold(_PREFIX.sub("", text or ""))
+    text = strip_polite_particles(text or "")
+    query = _fold(_PREFIX.sub("", text))
     if not query:
         return None
     if query in index.province_keys:
@@ -154,15 +160,22 @@ def province_by_name(text: str, geo: Mapping[str, Any] | None = None) -> str | N
 
 def district_by_name(text: str, province_code: str,
                      geo: Mapping[str, Any] | None = None) -> str | None:
-    """The district code for a typed district name within a province; None if unsure."""
+    """The district code for a typed district name within a province; None if unsure.
+
+    The name may be cut short when what is typed starts only one district's name
+    ("ป้อมปราบ"), or have a small typo; polite particles at the end are ignored.
+    """
     index = _index(geo)
     names = {_fold(d[key]): d["code"] for d in index.districts.values()
              if d["province_code"] == province_code for key in ("name_th", "name_en")}
-    query = _fold(_PREFIX.sub("", text or ""))
+    query = _fold(_PREFIX.sub("", strip_polite_particles(text or "")))
     if not query:
         return None
     if query in names:
         return names[query]
+    started = {code for name, code in names.items() if name.startswith(query)}
+    if len(query) >= MIN_PREFIX_CHARS and len(started) == 1:
+        return started.pop()
     return _unique_close(query, names)
 
 

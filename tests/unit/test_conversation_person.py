@@ -182,6 +182,51 @@ def test_bangkok_without_a_district_asks_for_it() -> None:
     assert chat.draft["district_code"] == "1004" and chat.state == State.PHONE
 
 
+def at_province() -> Chat:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.say("บ้านเลขที่ 9 หมู่ 4 บ้านดอนแดง")
+    assert chat.state == State.PROVINCE
+    return chat
+
+
+@pytest.mark.parametrize("typed", ["กทม.ค่ะ", "กทม. ค่ะ", "กทมค่ะ", "กรุงเทพฯครับ"])
+def test_province_with_a_polite_particle(typed: str) -> None:
+    chat = at_province()
+    texts = chat.say(typed)
+    assert chat.draft["province_code"] == "10" and chat.state == State.DISTRICT
+    assert texts[0].startswith("กรุงเทพมหานคร") and "จังหวัดกรุงเทพ" not in chat.text()
+
+
+def test_a_province_other_than_bangkok_is_a_changwat() -> None:
+    chat = at_province()
+    texts = chat.say("เชียงใหม่ค่ะ")
+    assert chat.draft["province_code"] == "50" and texts[0].startswith("จังหวัดเชียงใหม่")
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("ป้อมปราบ", "1008"), ("ป้อมปราบค่ะ", "1008"), ("เขตป้อมปราบ", "1008"),
+    ("Pom Prap", "1008"), ("ลาดกระ", "1011"), ("บางรัก ค่ะ", "1004"), ("จตุจักรค่ะ", "1030"),
+])
+def test_district_short_forms_and_particles(typed: str, code: str) -> None:
+    chat = at_province()
+    chat.say("กทม.")
+    assert chat.state == State.DISTRICT
+    chat.say(typed)
+    assert chat.draft["district_code"] == code and chat.state == State.PHONE
+
+
+def test_an_ambiguous_start_or_a_khwaeng_is_not_a_district() -> None:
+    chat = at_province()
+    chat.say("กทม.")
+    texts = chat.say("บาง")  # บางรัก, บางกะปิ, บางเขน …
+    assert chat.state == State.DISTRICT and "ไม่พบเขต" in texts[0]
+    texts = chat.say("แขวงสีลม")  # geo.json has no แขวง to look up its เขต
+    assert chat.state == State.DISTRICT
+    assert "เป็นชื่อแขวง" in texts[0] and "ชื่อเขต" in texts[0]
+    assert "ไม่ทราบเขต" in chat.buttons()
+
+
 def test_short_address_and_unknown_province_get_examples() -> None:
     chat = at_name()
     chat.say("สมชาย ใจดี")

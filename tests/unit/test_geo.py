@@ -101,3 +101,17 @@ def test_names_and_capitals() -> None:
     assert district_by_name("เขตบางลัก", "10") == "1004"
     assert district_by_name("Bang Rak", "10") == "1004"
     assert district_by_name("บางรัก", "50") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("ป้อมปราบ", "1008"), ("ป้อม", "1008"), ("เขตป้อมปราบ ค่ะ", "1008"), ("Pom Prap", "1008"),
+     ("ลาดกระ", "1011"), ("ดอน", "1036"), ("จตุจักรค่ะ", "1030"),
+     ("บาง", None), ("ลาด", None), ("ปอ", None), ("แขวงสีลม", None)],
+)
+def test_district_by_a_unique_start_of_its_name(typed: str, code: str | None) -> None:
+    assert district_by_name(typed, "10") == code
+
+
+def test_province_by_name_ignores_polite_particles() -> None:
+    assert province_by_name("กทม.ค่ะ") == "10" and province_by_name("เชียงใหม่ครับ") == "50"
