@@ -47,13 +47,21 @@ def normalize_hospital_text(text: str) -> str:
 class HospitalMatcher:
     """A fuzzy index over the hospital list; build once, query many times."""
 
-    def __init__(self, hospitals: Iterable[Mapping[str, Any]]) -> None:
+    def __init__(self, hospitals: Iterable[Mapping[str, Any]],
+                 province_aliases: Mapping[str, Iterable[str]] | None = None) -> None:
+        """`province_aliases`: a province's Thai name to what people call it (นครราชสีมา:
+        โคราช), so that "มหาราช โคราช" finds โรงพยาบาลมหาราชนครราชสีมา."""
         self._hospitals = [dict(h) for h in hospitals]
         self._keys: list[str] = []
         self._owner: list[int] = []
+        nicknames = {normalize_hospital_text(name): [normalize_hospital_text(a) for a in aliases]
+                     for name, aliases in (province_aliases or {}).items()}
         for position, hospital in enumerate(self._hospitals):
             forms = {normalize_hospital_text(f) for f in [hospital["name_th"],
                                                           *hospital.get("aliases", [])]}
+            forms |= {form.replace(name, nickname) for form in list(forms)
+                      for name, aliases in nicknames.items() if name in form
+                      for nickname in aliases}
             for form in sorted(f for f in forms if len(f) >= 2):
                 self._keys.append(form)
                 self._owner.append(position)
@@ -98,6 +106,9 @@ class HospitalMatcher:
 @cache
 def default_matcher() -> HospitalMatcher:
     """The matcher over config/data/hospitals.json, built on first use."""
-    from config.datafiles import load_hospitals
+    from config.datafiles import load_geo, load_hospitals
 
-    return HospitalMatcher(load_hospitals())
+    thai = re.compile(r"[\u0E00-\u0E7F]")
+    nicknames = {p["name_th"]: [a for a in p.get("aliases", []) if thai.search(a)]
+                 for p in load_geo()["provinces"]}
+    return HospitalMatcher(load_hospitals(), {k: v for k, v in nicknames.items() if v})

@@ -62,6 +62,8 @@ def test_match_limits_and_orders() -> None:
         ("จุฬารัตน์3", "H220"),
         ("รพ ขอนแก่น", "H057"),
         ("วชิรพยาบาล", "H001"),
+        ("มหาราช โคราช", "H109"),  # what people call นครราชสีมา
+        ("รพ.มหาราชโคราช", "H109"),
     ],
 )
 def test_confident_matches_on_the_real_list(typed: str, hospital_id: str) -> None:
