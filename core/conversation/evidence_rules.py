@@ -8,10 +8,12 @@ from core.conversation.replies import DropEvidence, KeepEvidence
 from core.conversation.turn import Turn
 
 MAX_FILE_MB = 10
+TOO_MANY = f"แนบหลักฐานได้สูงสุด {MAX_EVIDENCE} ไฟล์ต่อเรื่อง ไฟล์นี้จึงไม่ได้แนบ"
 REFUSALS = {
     "too_big": f"ไฟล์นี้ใหญ่เกิน {MAX_FILE_MB} MB จึงรับไว้ไม่ได้ กรุณาส่งไฟล์ที่เล็กลง",
     "bad_type": "รับเฉพาะรูปภาพ (JPEG, PNG) และไฟล์ PDF ไฟล์นี้จึงรับไว้ไม่ได้",
     "failed": "ดาวน์โหลดไฟล์จาก LINE ไม่สำเร็จ กรุณาส่งใหม่อีกครั้ง",
+    "too_many": TOO_MANY,
 }
 
 
@@ -20,10 +22,11 @@ def take_evidence(t: Turn) -> str:
     event = t.event
     assert isinstance(event, inputs.Media)
     draft = t.mem.draft
-    if event.stored is None:
-        return REFUSALS.get(event.refusal or "bad_type", REFUSALS["bad_type"])
     if len(draft.evidence) >= MAX_EVIDENCE:
-        return f"แนบหลักฐานได้สูงสุด {MAX_EVIDENCE} ไฟล์ต่อเรื่อง ไฟล์นี้จึงไม่ได้แนบ"
+        return TOO_MANY  # checked first: at the limit the service does not download at all
+    if event.stored is None:
+        # no reason given: the service did not fetch it (it is not a type problem)
+        return REFUSALS.get(event.refusal or "failed", REFUSALS["failed"])
     if any(item["id"] == event.message_id for item in draft.evidence):
         return "ได้รับไฟล์นี้แล้ว"
     stored = event.stored

@@ -35,7 +35,7 @@ class Media:
     message_id: str
     file_name: str | None = None
     stored: StoredFile | None = None
-    refusal: str | None = None  # too_big | bad_type | failed: why it was not kept
+    refusal: str | None = None  # too_big | bad_type | failed | too_many: why it was not kept
 
 
 @dataclass(frozen=True)

@@ -191,8 +191,10 @@ class IntakeService:
             if store.event_status(inbound.event_id) is not None:
                 return event  # a redelivery: the claim will stop it
             peeked = store.peek_conversation(inbound.user_id or "")
-        if not peeked or not accepts_evidence(peeked[0]) or evidence_ids(peeked[1]) >= MAX_EVIDENCE:
+        if not peeked or not accepts_evidence(peeked[0]):
             return event
+        if evidence_ids(peeked[1]) >= MAX_EVIDENCE:
+            return _refused(event, "too_many")
         if self.ports.content is None:
             return _refused(event, "failed")
         try:

@@ -231,3 +231,17 @@ def test_rating_and_reopen_buttons_of_the_closing_message(
     with runtime.uow() as uow:
         kinds = [e.kind for e in uow.session.get(Case, case.id).events]
     assert "satisfaction" in kinds and "reopen_requested" in kinds
+
+
+def test_an_eleventh_photo_is_refused_for_the_limit(
+        somchai: LineUser, fake_line: FakeLine, runtime: Runtime) -> None:
+    somchai.say("ร้องเรียน")
+    somchai.say("ยินยอม")
+    for _ in range(10):
+        somchai.post(photo(somchai, fake_line))
+    downloads = len(fake_line.calls("content"))
+    answers = somchai.answers(photo(somchai, fake_line))
+    assert "สูงสุด 10 ไฟล์" in answers[0] and "JPEG, PNG" not in answers[0]
+    assert len(fake_line.calls("content")) == downloads  # not even downloaded
+    with runtime.uow() as uow:
+        assert len(uow.session.scalars(select(Attachment)).all()) == 10

@@ -223,3 +223,18 @@ def test_typing_the_label_of_a_gallery_button_explains_it() -> None:
     chat.press("consent:yes")
     texts = chat.say("แนบรูปภาพ")
     assert "เลือกรูปภาพ" in texts[0] and chat.draft["parts"] == []
+
+
+def test_the_eleventh_file_is_refused_for_the_limit_not_its_type() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    for i in range(10):
+        stored = inputs.StoredFile(f"{i:02d}" * 32, 100, "image/jpeg", f"{i:02d}/x.jpg")
+        chat.send(inputs.Media("image", f"p{i}", stored=stored))
+    assert "หลักฐาน 10 รายการ" in chat.text()
+    # the service does not download an 11th file: it comes without content
+    chat.send(inputs.Media("image", "p10", refusal="too_many"))
+    assert "สูงสุด 10 ไฟล์" in chat.text() and "JPEG, PNG" not in chat.text()
+    chat.send(inputs.Media("image", "p11"))  # nor does a file the service did not look at
+    assert "สูงสุด 10 ไฟล์" in chat.text() and len(chat.draft["evidence"]) == 10
