@@ -58,12 +58,20 @@ _GLOBAL_BY_WORD = {word: cmd for cmd, words in GLOBAL_WORDS.items() for word in 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _STAFF_LINK = re.compile(r"^(?:link|เชื่อมบัญชี)\s*[:：]?\s*(\d{6})$", re.IGNORECASE)
 _POLITE = re.compile(r"(?:ค่ะ|คะ|ครับ|นะคะ|นะครับ|จ้า|จ้ะ)$")
+_BLANK = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters str.strip() keeps
+_EDGES = re.compile(rf"^[\s{_BLANK}]+|[\s{_BLANK}]+$")
+_SPACES = re.compile(rf"[\s\"'“”{_BLANK}]+")
+
+
+def clean(text: str) -> str:
+    """What was typed without surrounding spaces (zero-width ones too): "" when blank."""
+    return _EDGES.sub("", text)
 
 
 def fold(text: str) -> str:
     """The comparable form of what a person typed: no spaces, case or polite ending."""
     text = unicodedata.normalize("NFC", text).translate(_THAI_DIGITS).strip().lower()
-    text = re.sub(r"[\s\"'“”]+", "", text)
+    text = _SPACES.sub("", text)
     return _POLITE.sub("", text) or text
 
 

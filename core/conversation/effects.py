@@ -124,8 +124,12 @@ class Executor:
 
     def _link(self, tracking_no: str, digits: str) -> inputs.Input:
         case = self.store.case_by_tracking_no(tracking_no)
-        ok = bool(case and case.phone and last4(case.phone) == digits
-                  and case.line_user_id in (None, self.user_id))
+        matches = bool(case and case.phone and last4(case.phone) == digits)
+        if case is not None and matches and case.line_user_id not in (None, self.user_id):
+            # said only to someone who knew both the number and the phone digits
+            logger.info("a LINE case link attempt matched a case of another LINE account")
+            return inputs.LinkResult(False, tracking_no, linked_elsewhere=True)
+        ok = matches
         if case is not None and ok:
             if case.line_user_id != self.user_id:
                 case.line_user_id = self.user_id

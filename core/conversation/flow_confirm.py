@@ -6,6 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from core.conversation.commands import fold
 from core.conversation.evidence_rules import drop_all
 from core.conversation.flow_intake import start_complaint
 from core.conversation.memory import Draft
@@ -21,12 +22,19 @@ EDIT_TARGETS = {
     "edit:hospital": State.HOSPITAL, "edit:name": State.NAME,
     "edit:address": State.ADDRESS, "edit:phone": State.PHONE,
 }
+# What people type at the summary to send it (compared folded: no spaces or polite ending).
+CONFIRM_WORDS = frozenset({
+    "ยืนยัน", "ยืนยันส่ง", "ยืนยันแล้ว", "ถูกต้อง", "ถูกต้องแล้ว", "ข้อมูลถูกต้อง", "ส่ง",
+    "ส่งเรื่อง", "ส่งเลย", "ส่งได้", "ส่งได้เลย", "ตกลง", "โอเค", "ok", "ใช่",
+})
 
 
 def on_confirm(t: Turn) -> None:
     """CONFIRM: file the complaint, pick a field to edit, or (globally) cancel."""
     draft = t.mem.draft
     command = t.command or ""
+    if t.text and fold(t.text) in CONFIRM_WORDS:
+        command = "confirm:send"
     if command == "confirm:send":
         if next_state(draft) != State.CONFIRM:
             return proceed(t, "ข้อมูลยังไม่ครบ")
@@ -39,7 +47,7 @@ def on_confirm(t: Turn) -> None:
             return stale(t)
         t.mem.editing = command[5:]
         t.go(EDIT_TARGETS[command])
-    elif t.command:
+    elif command:
         stale(t)
     elif t.text is not None:
         t.reprompt("กรุณาตรวจสอบข้อมูล แล้วกด \"ยืนยันส่งเรื่อง\" หรือเลือกข้อมูลที่ต้องการแก้ไข")

@@ -81,6 +81,10 @@ def on_link_result(t: Turn, result: inputs.LinkResult) -> None:
         lead = (f"เชื่อมเรื่องเลขที่ {result.tracking_no} กับบัญชี LINE นี้แล้ว "
                 "ท่านจะได้รับแจ้งความคืบหน้าทาง LINE และดูสถานะได้ที่เมนู \"ติดตามเรื่อง\"")
         return leave_link(t, lead)
+    if result.linked_elsewhere:  # the right number and digits: not a wrong attempt
+        return leave_link(t, f"เรื่องเลขที่ {result.tracking_no} เชื่อมกับบัญชี LINE อื่นไว้แล้ว "
+                             "จึงเชื่อมกับบัญชีนี้ไม่ได้ หากท่านเป็นผู้ร้องเรียนเรื่องนี้ "
+                             "กรุณาติดต่อสายด่วน 1506")
     until = count_failure(t)
     if until:
         return leave_link(t, "ข้อมูลไม่ตรงกันหลายครั้ง เพื่อความปลอดภัยของข้อมูล กรุณาลองใหม่หลัง "

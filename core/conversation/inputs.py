@@ -126,6 +126,8 @@ class CaseList:
 class LinkResult:
     ok: bool
     tracking_no: str
+    # the number and phone digits were right, but the case follows another LINE account
+    linked_elsewhere: bool = False
 
 
 @dataclass(frozen=True)

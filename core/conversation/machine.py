@@ -11,7 +11,13 @@ from core.conversation import flow_intake as intake
 from core.conversation import flow_link as link
 from core.conversation import flow_person as person
 from core.conversation import inputs
-from core.conversation.commands import GLOBAL_COMMANDS, fold, staff_link_code, typed_command
+from core.conversation.commands import (
+    GLOBAL_COMMANDS,
+    clean,
+    fold,
+    staff_link_code,
+    typed_command,
+)
 from core.conversation.context import DRAFT_TTL, RESUME_AFTER, Context
 from core.conversation.evidence_rules import edited, take_evidence, unsend
 from core.conversation.memory import Memory
@@ -122,12 +128,15 @@ def _run(t: Turn) -> None:
     if isinstance(event, inputs.Media) and t.state in DRAFT_STATES and t.state != State.DESCRIBE:
         lead = take_evidence(t)
     if (idle is not None and idle > RESUME_AFTER and t.state in DRAFT_STATES
-            and t.command not in GLOBAL_COMMANDS):
+            and not t.mem.draft.empty and t.command not in GLOBAL_COMMANDS):
         t.mem.back = t.state
         t.state = State.RESUME
         return t.reprompt(lead)
     if lead:
         return t.reprompt(lead)
+    if isinstance(event, inputs.Text) and t.command is None and not clean(event.text):
+        # only spaces: nothing was said, so the step is simply asked again
+        return t.replies.append(menu()) if t.state == State.IDLE else t.reprompt()
     if t.command and t.command.split(":", 1)[0] in FEEDBACK_COMMANDS:
         return t.do(GiveFeedback(t.command))
     if t.command in GLOBAL_COMMANDS:
@@ -173,6 +182,13 @@ def _on_follow(t: Turn) -> None:
 
 def _on_global(t: Turn, command: str) -> None:
     state = t.state
+    if state in DRAFT_STATES and t.mem.draft.empty and command in ("menu:complain", "restart",
+                                                                  "cancel"):
+        conf.discard_draft(t)  # nothing was entered: nothing to ask about or to lose
+        if command == "cancel":
+            t.state = State.IDLE
+            return t.replies.append(menu("ยกเลิกแล้ว"))
+        return intake.start_complaint(t)
     if command == "menu:complain":
         if state in DRAFT_STATES:
             t.mem.back = state

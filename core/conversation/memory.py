@@ -33,6 +33,13 @@ class Draft:
     started_at: str | None = None
 
     @property
+    def empty(self) -> bool:
+        """True while the person has given nothing: no text, evidence or field."""
+        return not (self.parts or self.evidence or self.category or self.hospital_text
+                    or self.hospital_id or self.first_name or self.last_name or self.address
+                    or self.province_code or self.phone)
+
+    @property
     def description(self) -> str:
         """The complaint text: every part, in order."""
         return "\n".join(p["text"] for p in self.parts if p.get("text")).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.conversation import inputs
+from core.conversation.commands import clean
 from core.conversation.context import Context
 from core.conversation.memory import Memory
 from core.conversation.replies import Choice, Effect, Reply, Say
@@ -25,7 +26,7 @@ class Turn:
     def text(self) -> str | None:
         """The typed text, unless it was a button label (then `command` is set)."""
         if isinstance(self.event, inputs.Text) and self.command is None:
-            return self.event.text.strip()
+            return clean(self.event.text)
         return None
 
     def say(self, text: str, *choices: Choice) -> None:

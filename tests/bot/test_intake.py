@@ -169,10 +169,16 @@ def test_a_case_linked_to_someone_else_cannot_be_taken(
         client: FlaskClient, fake_line: FakeLine, runtime: Runtime) -> None:
     tracking = phone_case(runtime)
     first, second = LineUser(client, fake_line, "first"), LineUser(client, fake_line, "other")
-    for user, expected in ((first, "เชื่อมเรื่องเลขที่"), (second, "ไม่พบ")):
+    for user, digits, expected in ((first, "5432", "เชื่อมเรื่องเลขที่"),
+                                   (second, "1111", "ไม่พบ"),  # wrong digits: nothing told
+                                   (second, "5432", "บัญชี LINE อื่น")):
         user.press("menu:link")
         user.say(tracking)
-        assert expected in user.say("5432")[0]
+        assert expected in user.say(digits)[0]
+    with runtime.uow() as uow:
+        assert uow.cases.by_tracking_no(tracking).line_user_id == first.id
+        conversation = uow.session.get(Conversation, second.id)
+        assert conversation.data["link_attempts"] == 1  # only the wrong digits counted
 
 
 def test_staff_link_code(somchai: LineUser, runtime: Runtime) -> None:

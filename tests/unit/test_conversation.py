@@ -238,3 +238,27 @@ def test_the_eleventh_file_is_refused_for_the_limit_not_its_type() -> None:
     assert "สูงสุด 10 ไฟล์" in chat.text() and "JPEG, PNG" not in chat.text()
     chat.send(inputs.Media("image", "p11"))  # nor does a file the service did not look at
     assert "สูงสุด 10 ไฟล์" in chat.text() and len(chat.draft["evidence"]) == 10
+
+
+def test_the_summary_accepts_a_typed_confirmation() -> None:
+    for typed in ("ยืนยันค่ะ", "ถูกต้องค่ะ", "ส่งเรื่อง", "ยืนยัน ส่งเรื่องครับ"):
+        chat = Chat()
+        to_phone_step(chat)
+        chat.say("0812345678")
+        chat.say(typed)
+        assert [type(e) for e in chat.effects] == [FileComplaint], typed
+
+
+def test_a_text_of_only_spaces_is_an_empty_answer() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    for blank in ("   ", "\u3000\u200b", "\n\t"):
+        texts = chat.say(blank)
+        assert chat.state == State.DESCRIBE and chat.draft["parts"] == []
+        assert "ไม่รองรับ" not in texts[0] and "ไม่เข้าใจ" not in texts[0]
+        assert "กรุณาเล่าเรื่อง" in texts[0]
+    to_phone_step(chat)
+    texts = chat.say("  ")
+    assert chat.state == State.PHONE and "ไม่เข้าใจ" not in texts[0]
+    assert "หมายเลขโทรศัพท์" in texts[0]

@@ -181,3 +181,33 @@ def test_groups_collect_nothing_and_point_to_the_private_chat() -> None:
     assert "แชตส่วนตัว" in replies[0].text
     _, effects = advance_group(inputs.Leave(), group_id=group, kind="group")
     assert effects == [RecordGroup(group, "group", joined=False)]
+
+
+def test_cancel_or_start_over_with_nothing_entered_does_not_ask() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    texts = chat.say("ยกเลิก")
+    assert chat.state == State.IDLE and "จะถูกลบ" not in chat.text() and "ยกเลิก" in texts[0]
+    chat.press("menu:complain")
+    chat.say("เริ่มใหม่")
+    assert chat.state == State.DESCRIBE and "จะถูกลบ" not in chat.text()
+    chat.press("menu:complain")  # nothing to continue either
+    assert chat.state == State.DESCRIBE and "ยังกรอกไม่เสร็จ" not in chat.text()
+    chat.say("ข้อความแรก", after=timedelta(hours=3))  # nor after a pause
+    assert chat.state == State.DESCRIBE and chat.draft["parts"][0]["text"] == "ข้อความแรก"
+    chat.say("ยกเลิก")
+    assert chat.state == State.CANCEL_CONFIRM and "จะถูกลบ" in chat.text()
+
+
+def test_a_case_linked_to_another_account_is_explained_and_not_counted() -> None:
+    chat = Chat()
+    for _ in range(6):
+        chat.press("menu:link")
+        chat.say("2569-000123")
+        chat.say("5678")
+        texts = chat.send(inputs.LinkResult(False, "2569-000123", linked_elsewhere=True))
+        assert "บัญชี LINE อื่น" in texts[0] and "1506" in texts[0] and "ไม่พบ" not in texts[0]
+    assert chat.data["link_attempts"] == 0 and chat.data["link_locked_until"] is None
+    chat.press("menu:link")
+    assert chat.state == State.LINK_TRACKING
