@@ -66,9 +66,10 @@ def _at(iso: str | None) -> datetime | None:
 
 def ask_cancel(t: Turn, pending: str) -> None:
     """Ask before throwing a draft away ("cancel" or "restart")."""
-    if t.state not in (State.CANCEL_CONFIRM, State.RESUME):
-        t.mem.back = t.state
-    t.mem.pending = pending
+    if t.state not in (State.CANCEL_CONFIRM, State.RESUME, State.LINK_TRACKING,
+                       State.LINK_PHONE):
+        t.mem.back = t.state  # from these, `back` already names the draft's step
+    t.mem.pending, t.mem.link_tracking = pending, None
     t.go(State.CANCEL_CONFIRM)
 
 

@@ -35,6 +35,8 @@ def start_link(t: Turn) -> None:
                           "หรือติดต่อสายด่วน 1506")
     if t.state in DRAFT_STATES:
         t.mem.back = t.state
+    elif t.state in (State.RESUME, State.CANCEL_CONFIRM) and t.mem.back in DRAFT_STATES:
+        t.mem.pending = None  # the question is dropped; linking returns to the draft's step
     elif t.state not in (State.LINK_TRACKING, State.LINK_PHONE):
         t.mem.back = None
     t.go(State.LINK_TRACKING)

@@ -189,9 +189,14 @@ def _on_global(t: Turn, command: str) -> None:
             t.state = State.IDLE
             return t.replies.append(menu("ยกเลิกแล้ว"))
         return intake.start_complaint(t)
+    # linking an old case in the middle of a draft: the draft is still there to go back to
+    linking = state in (State.LINK_TRACKING, State.LINK_PHONE) and t.mem.back in DRAFT_STATES
     if command == "menu:complain":
         if state in DRAFT_STATES:
             t.mem.back = state
+            return t.go(State.RESUME)
+        if linking:
+            t.mem.link_tracking = None
             return t.go(State.RESUME)
         if state in (State.RESUME, State.CANCEL_CONFIRM, State.CONSENT):
             return t.reprompt()
@@ -208,12 +213,13 @@ def _on_global(t: Turn, command: str) -> None:
     has_draft = state in DRAFT_STATES or state in (State.RESUME, State.CANCEL_CONFIRM) or (
         state == State.ANON_TEXT and bool(t.mem.anon))
     if command == "restart":
-        return conf.ask_cancel(t, "restart") if has_draft else intake.start_complaint(t)
-    if has_draft:  # cancel
-        return conf.ask_cancel(t, "cancel")
-    if state in (State.LINK_TRACKING, State.LINK_PHONE) and t.mem.back in DRAFT_STATES:
+        return (conf.ask_cancel(t, "restart") if has_draft or linking
+                else intake.start_complaint(t))
+    if linking:  # cancel leaves the linking, not the draft
         t.mem.link_tracking = None
         return link.leave_link(t, "ยกเลิกการเชื่อมเรื่องแล้ว")
+    if has_draft:  # cancel
+        return conf.ask_cancel(t, "cancel")
     t.mem.anon, t.mem.pending_text, t.mem.link_tracking, t.mem.back = [], None, None, None
     t.state = State.IDLE
     t.replies.append(menu("ยกเลิกแล้ว"))

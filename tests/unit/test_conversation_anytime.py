@@ -211,3 +211,45 @@ def test_a_case_linked_to_another_account_is_explained_and_not_counted() -> None
     assert chat.data["link_attempts"] == 0 and chat.data["link_locked_until"] is None
     chat.press("menu:link")
     assert chat.state == State.LINK_TRACKING
+
+
+def test_complain_or_start_over_in_the_link_step_keeps_the_draft() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.press("menu:link")
+    assert chat.state == State.LINK_TRACKING
+    chat.press("menu:complain")  # the rich menu's ร้องเรียน
+    assert chat.state == State.RESUME and chat.buttons()[:2] == ["ทำต่อ", "เริ่มใหม่"]
+    assert chat.draft["first_name"] == "สมชาย" and chat.effects == []
+    chat.press("resume:continue")
+    assert chat.state == State.PHONE
+    chat.press("menu:link")
+    chat.say("2569-000123")
+    assert chat.state == State.LINK_PHONE
+    chat.say("เริ่มใหม่")
+    assert chat.state == State.CANCEL_CONFIRM and "เริ่มกรอกเรื่องใหม่" in chat.text()
+    assert chat.draft["first_name"] == "สมชาย"
+    chat.press("cancel:no")
+    assert chat.state == State.PHONE and chat.draft["first_name"] == "สมชาย"
+    assert chat.data["link_tracking"] is None
+    chat.press("menu:link")
+    chat.press("restart")
+    chat.press("cancel:yes")  # asked first, then started over
+    assert chat.state == State.DESCRIBE and chat.draft["first_name"] is None
+
+
+def test_linking_from_the_continue_question_returns_to_the_draft() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.press("menu:complain")
+    assert chat.state == State.RESUME
+    chat.press("menu:link")
+    chat.say("2569-000123")
+    chat.say("5678")
+    chat.send(inputs.LinkResult(True, "2569-000123"))
+    assert chat.state == State.PHONE and chat.draft["first_name"] == "สมชาย"
+    chat.press("menu:complain")
+    chat.press("cancel")  # from the "really cancel?" question too
+    chat.press("menu:link")
+    chat.press("cancel")  # leaves linking only
+    assert chat.state == State.PHONE and "ยกเลิกการเชื่อมเรื่อง" in chat.text()
