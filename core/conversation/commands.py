@@ -54,6 +54,22 @@ GLOBAL_WORDS: dict[str, tuple[str, ...]] = {
     "restart": ("เริ่มใหม่", "เริ่มต้นใหม่", "start over", "restart"),
 }
 GLOBAL_COMMANDS = frozenset(GLOBAL_WORDS)
+# Short "I have told everything" answers (folded: no spaces or polite ending).
+DONE_WORDS = frozenset({
+    "เล่าครบแล้ว", "ครบแล้ว", "ครบ", "เล่าหมดแล้ว", "หมดแล้ว", "แค่นี้", "แค่นี้แหละ", "เท่านี้",
+    "เท่านั้น", "จบแล้ว", "เสร็จแล้ว", "พอแล้ว", "ไม่มีแล้ว", "ไม่มีเพิ่ม", "ไม่มีเพิ่มเติม",
+    "ไม่มีอะไรเพิ่ม", "ไม่มีอะไรเพิ่มเติม", "done",
+})
+# Short "I do not know which category" answers.
+NOT_SURE_WORDS = frozenset({
+    "ไม่แน่ใจ", "ไม่ทราบ", "ไม่รู้", "ไม่รู้เหมือนกัน", "ไม่แน่ใจเหมือนกัน", "ไม่แน่ใจหมวด",
+    "ไม่แน่ใจว่าหมวดไหน", "ไม่แน่ใจว่าหมวดอะไร", "ไม่ทราบหมวด", "ไม่ทราบว่าหมวดไหน",
+    "ไม่รู้หมวด", "ไม่รู้หมวดไหน", "ไม่รู้ว่าหมวดไหน", "ไม่รู้จะเลือกหมวดไหน", "ไม่รู้จะเลือกอะไร",
+})
+_FIXED_BUTTONS = tuple(choice for choice in (
+    COMPLAIN, TRACK, HELP, LINK, CANCEL, RESTART, CONSENT_YES, CONSENT_NO, ANON_START, ANON_SEND,
+    DONE, CATEGORY_MORE, HOSPITAL_SKIP, HOSPITAL_TYPED, HOSPITAL_RETYPE, DISTRICT_SKIP, SEND,
+    EDIT, CANCEL_YES, CANCEL_NO, BACK_TO_SUMMARY, CONTINUE, *EDIT_FIELDS) if choice.command)
 _GLOBAL_BY_WORD = {word: cmd for cmd, words in GLOBAL_WORDS.items() for word in words}
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _STAFF_LINK = re.compile(r"^(?:link|เชื่อมบัญชี)\s*[:：]?\s*(\d{6})$", re.IGNORECASE)
@@ -82,6 +98,14 @@ def typed_command(text: str, offered: Iterable[Choice]) -> str | None:
         if choice.command and fold(choice.label) == key:
             return choice.command
     return _GLOBAL_BY_WORD.get(key)
+
+
+def known_button(text: str) -> str | None:
+    """The command of any fixed button whose label was typed, even one not shown now."""
+    return _FIXED_BY_LABEL.get(fold(text))
+
+
+_FIXED_BY_LABEL = {fold(choice.label): choice.command for choice in reversed(_FIXED_BUTTONS)}
 
 
 def staff_link_code(text: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from core.conversation import inputs
-from core.conversation.commands import fold, thai_digits_to_arabic
+from core.conversation.commands import DONE_WORDS, NOT_SURE_WORDS, fold, thai_digits_to_arabic
 from core.conversation.context import MAX_DESCRIPTION_CHARS, rank
 from core.conversation.progress import not_text, proceed, stale
 from core.conversation.prompts import all_categories
@@ -18,6 +18,8 @@ CANDIDATE_SCORE = 0.8  # below this the matcher's candidates are mostly noise
 YES_WORDS = {"ใช่", "ถูกต้อง", "yes", "ok", "โอเค"}
 NO_WORDS = {"ไม่ใช่", "ไม่", "no", "ผิด"}
 MAX_HOSPITAL_CHARS = 200
+NOT_SURE = ("ไม่เป็นไรค่ะ กรุณาเลือกหมวดที่ใกล้เคียงที่สุด หากไม่ตรงกับหมวดใดเลย "
+            "เลือก \"ข้อเสนอแนะ/อื่น ๆ\" เจ้าหน้าที่จะตรวจสอบหมวดหมู่ให้อีกครั้ง")
 
 
 def typed_category(text: str) -> str | None:
@@ -46,16 +48,18 @@ def on_category(t: Turn) -> None:
     """CATEGORY: a button, a typed category name, or more description to classify again."""
     draft = t.mem.draft
     command = t.command or ""
-    if command == "cat:more":
+    word = fold(t.text) if t.text else ""
+    if command == "cat:more" or word in MORE_WORDS:
         t.replies.extend(all_categories())
     elif command.startswith("cat:") and command[4:] in category_keys():
         choose_category(t, command[4:])
+    elif command == "describe:done" or word in DONE_WORDS:
+        t.reprompt("รับรายละเอียดครบแล้วค่ะ ขั้นตอนนี้กรุณาเลือกหมวดหมู่ของเรื่อง")
+    elif word in NOT_SURE_WORDS:
+        t.replies.extend(all_categories(NOT_SURE))
     elif t.command:
         stale(t)
     elif t.text:
-        if fold(t.text) in MORE_WORDS:
-            t.replies.extend(all_categories())
-            return
         key = typed_category(t.text)
         if key:
             choose_category(t, key)

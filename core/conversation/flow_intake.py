@@ -74,6 +74,8 @@ def on_anon_text(t: Turn) -> None:
     """ANON_TEXT: collect the suggestion; send it without any personal data."""
     if t.command == "anon:send" and t.mem.anon:
         t.do(FileSuggestion("\n".join(t.mem.anon)))
+    elif t.command == "anon:send":
+        t.reprompt("ยังไม่มีข้อความ กรุณาพิมพ์ข้อเสนอแนะก่อนกดส่ง")
     elif t.command:
         stale(t)
     elif t.text:
@@ -91,7 +93,7 @@ def on_anon_text(t: Turn) -> None:
 def on_describe(t: Turn) -> None:
     """DESCRIBE: text over several messages and evidence, until the person says done."""
     draft, mem = t.mem.draft, t.mem
-    if t.command == "describe:done":
+    if t.command == "describe:done" or (t.text and c.fold(t.text) in c.DONE_WORDS):
         if len(draft.description) < MIN_DESCRIPTION_CHARS:
             t.reprompt("กรุณาเล่ารายละเอียดเพิ่มอีกเล็กน้อย เพื่อให้เจ้าหน้าที่เข้าใจเรื่องของท่าน")
             return

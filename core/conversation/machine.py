@@ -15,6 +15,7 @@ from core.conversation.commands import (
     GLOBAL_COMMANDS,
     clean,
     fold,
+    known_button,
     staff_link_code,
     typed_command,
 )
@@ -33,7 +34,7 @@ from core.conversation.replies import (
     SetFollowing,
     Step,
 )
-from core.conversation.states import DRAFT_STATES, State, state_of
+from core.conversation.states import COLLECTS_TEXT, DRAFT_STATES, State, state_of
 from core.conversation.turn import Turn
 
 Handler = Callable[[Turn], None]
@@ -120,6 +121,8 @@ def _run(t: Turn) -> None:
         hint = _device_button(event.text, choices)
         if hint:
             return t.reprompt(hint)
+        if t.command is None and t.state in COLLECTS_TEXT:
+            t.command = known_button(event.text)
     if t.ctx.first_contact and t.state == State.IDLE and not isinstance(event, inputs.Command):
         if t.command is None and not (t.text and len(t.text) >= intake.COMPLAINT_LIKE_CHARS):
             return t.replies.append(menu(GREETING))

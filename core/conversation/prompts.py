@@ -104,10 +104,11 @@ def _category(mem: Memory, ctx: Context) -> list[Reply]:
                 (*category_choices(keys), c.CATEGORY_MORE, c.CANCEL))]
 
 
-def all_categories() -> list[Reply]:
+def all_categories(lead: str | None = None) -> list[Reply]:
     """Every category as a button (twelve, plus cancel: within LINE's 13)."""
     keys = [category.key for category in load_categories()]
-    return [Say("กรุณาเลือกหมวดหมู่ของเรื่องร้องเรียน", (*category_choices(keys), c.CANCEL))]
+    text = "กรุณาเลือกหมวดหมู่ของเรื่องร้องเรียน"
+    return [Say(f"{lead}\n\n{text}" if lead else text, (*category_choices(keys), c.CANCEL))]
 
 
 def _hospital(mem: Memory, ctx: Context) -> list[Reply]:

@@ -32,6 +32,10 @@ DRAFT_STATES = frozenset({
     State.DESCRIBE, State.CATEGORY, State.HOSPITAL, State.HOSPITAL_CONFIRM, State.NAME,
     State.SURNAME, State.ADDRESS, State.PROVINCE, State.DISTRICT, State.PHONE, State.CONFIRM,
 })
+# States whose free text is kept (complaint, more description, suggestion): a typed label of
+# any button is taken as that button there, never as text.
+COLLECTS_TEXT = frozenset({State.CONSENT, State.DECLINED, State.ANON_TEXT, State.DESCRIBE,
+                           State.CATEGORY})
 # States in which a photo or file is taken as evidence of the complaint.
 EVIDENCE_STATES = DRAFT_STATES
 

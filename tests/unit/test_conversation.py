@@ -262,3 +262,37 @@ def test_a_text_of_only_spaces_is_an_empty_answer() -> None:
     texts = chat.say("  ")
     assert chat.state == State.PHONE and "ไม่เข้าใจ" not in texts[0]
     assert "หมายเลขโทรศัพท์" in texts[0]
+
+
+def test_done_phrases_and_button_labels_never_become_the_description() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("เล่าครบแล้ว")  # the button is not shown yet, its label typed first
+    assert chat.state == State.DESCRIBE and chat.draft["parts"] == []
+    assert "เพิ่มอีกเล็กน้อย" in chat.text()
+    chat.say("ยืนยันส่งเรื่อง")  # a label from another step
+    assert chat.draft["parts"] == [] and "ใช้ไม่ได้ในขั้นตอนนี้" in chat.text()
+    chat.say("นายจ้างหักเงินสมทบแต่ไม่นำส่งประกันสังคม")
+    chat.say("ครบแล้วค่ะ")
+    assert chat.state == State.CATEGORY and len(chat.draft["parts"]) == 1
+    chat.say("เล่าครบแล้ว")  # again, at the category step
+    assert chat.state == State.CATEGORY and len(chat.draft["parts"]) == 1
+    assert "เลือกหมวดหมู่" in chat.text() and "นายจ้าง" in chat.buttons()
+    chat.say("ไม่แน่ใจค่ะ")
+    assert chat.state == State.CATEGORY and len(chat.draft["parts"]) == 1
+    assert len(chat.buttons()) == 13 and "ข้อเสนอแนะ/อื่น ๆ" in chat.text()
+    chat.say("ข้อเสนอแนะ/อื่น ๆ")
+    assert chat.draft["category"] == "other" and chat.state == State.NAME
+    assert chat.draft["parts"] == [{"id": None,
+                                    "text": "นายจ้างหักเงินสมทบแต่ไม่นำส่งประกันสังคม"}]
+
+
+def test_short_i_am_done_phrases_end_the_description() -> None:
+    for typed in ("แค่นี้ค่ะ", "ครบแล้วครับ", "เท่านี้ค่ะ", "หมดแล้วค่ะ", "ไม่มีเพิ่มเติมค่ะ"):
+        chat = Chat()
+        chat.press("menu:complain")
+        chat.press("consent:yes")
+        chat.say("คลินิกเรียกเก็บเงินเพิ่มทั้งที่ใช้สิทธิ")
+        chat.say(typed)
+        assert chat.state == State.CATEGORY and len(chat.draft["parts"]) == 1, typed
