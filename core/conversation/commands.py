@@ -16,6 +16,7 @@ CANCEL = Choice("ยกเลิก", "cancel")
 RESTART = Choice("เริ่มใหม่", "restart")
 CONSENT_YES = Choice("ยินยอม", "consent:yes")
 CONSENT_NO = Choice("ไม่ยินยอม", "consent:no")
+READ_NOTICE = Choice("อ่านประกาศ", "consent:notice")
 ANON_START = Choice("ส่งข้อเสนอแนะ", "anon:start")
 ANON_SEND = Choice("ส่งข้อเสนอแนะนี้", "anon:send")
 DONE = Choice("เล่าครบแล้ว", "describe:done")
@@ -60,6 +61,11 @@ DONE_WORDS = frozenset({
     "เท่านั้น", "จบแล้ว", "เสร็จแล้ว", "พอแล้ว", "ไม่มีแล้ว", "ไม่มีเพิ่ม", "ไม่มีเพิ่มเติม",
     "ไม่มีอะไรเพิ่ม", "ไม่มีอะไรเพิ่มเติม", "done",
 })
+# Greetings and thanks: said to be polite, not an answer to the step.
+SMALL_TALK = frozenset({
+    "สวัสดี", "หวัดดี", "ขอบคุณ", "ขอบคุณมาก", "ขอบใจ", "ค่ะ", "คะ", "ครับ", "จ้า", "โอเค", "ok",
+    "okay", "รับทราบ", "ทราบแล้ว", "thanks", "thankyou", "hello", "hi",
+})
 # Short "I do not know which category" answers.
 NOT_SURE_WORDS = frozenset({
     "ไม่แน่ใจ", "ไม่ทราบ", "ไม่รู้", "ไม่รู้เหมือนกัน", "ไม่แน่ใจเหมือนกัน", "ไม่แน่ใจหมวด",
@@ -67,7 +73,8 @@ NOT_SURE_WORDS = frozenset({
     "ไม่รู้หมวด", "ไม่รู้หมวดไหน", "ไม่รู้ว่าหมวดไหน", "ไม่รู้จะเลือกหมวดไหน", "ไม่รู้จะเลือกอะไร",
 })
 _FIXED_BUTTONS = tuple(choice for choice in (
-    COMPLAIN, TRACK, HELP, LINK, CANCEL, RESTART, CONSENT_YES, CONSENT_NO, ANON_START, ANON_SEND,
+    COMPLAIN, TRACK, HELP, LINK, CANCEL, RESTART, CONSENT_YES, CONSENT_NO, READ_NOTICE,
+    ANON_START, ANON_SEND,
     DONE, CATEGORY_MORE, HOSPITAL_SKIP, HOSPITAL_TYPED, HOSPITAL_RETYPE, DISTRICT_SKIP, SEND,
     EDIT, CANCEL_YES, CANCEL_NO, BACK_TO_SUMMARY, CONTINUE, *EDIT_FIELDS) if choice.command)
 _GLOBAL_BY_WORD = {word: cmd for cmd, words in GLOBAL_WORDS.items() for word in words}

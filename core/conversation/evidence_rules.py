@@ -40,9 +40,10 @@ def take_evidence(t: Turn) -> str:
 def unsend(t: Turn, message_id: str) -> None:
     """The person unsent a message: take it out of the draft, if it was there."""
     draft = t.mem.draft
-    before = len(draft.parts)
+    before = len(draft.parts) + len(t.mem.pending_parts)
     draft.parts = [p for p in draft.parts if p.get("id") != message_id]
-    if len(draft.parts) != before:
+    t.mem.pending_parts = [p for p in t.mem.pending_parts if p.get("id") != message_id]
+    if len(draft.parts) + len(t.mem.pending_parts) != before:
         return
     kept = [e for e in draft.evidence if e["id"] != message_id]
     if len(kept) != len(draft.evidence):
@@ -52,7 +53,7 @@ def unsend(t: Turn, message_id: str) -> None:
 
 def edited(t: Turn, message_id: str, text: str) -> None:
     """The person edited a message: if it is part of the complaint text, take the new text."""
-    for part in t.mem.draft.parts:
+    for part in t.mem.draft.parts + t.mem.pending_parts:
         if part.get("id") == message_id:
             part["text"] = text.strip()
             t.say("แก้ไขข้อความในรายละเอียดเรื่องตามที่ท่านแก้แล้ว")

@@ -24,48 +24,83 @@ def consent_current(t: Turn) -> bool:
 def start_complaint(t: Turn, text: str | None = None, message_id: str | None = None,
                     lead: str | None = None) -> None:
     """Begin a new draft (asking for consent first when needed), maybe with its first text."""
+    parts = [{"id": message_id, "text": text[:MAX_DESCRIPTION_CHARS]}] if text else []
     if not consent_current(t):
-        t.mem.pending_text = text
+        t.mem.pending_parts = parts
         lead = lead or ("ขอบคุณที่แจ้งเรื่องค่ะ" if text else None)
         t.state = State.CONSENT
-        t.reprompt(lead)
+        show_notice(t, lead)
         return
+    open_draft(t, parts, lead)
+
+
+def open_draft(t: Turn, parts: list[dict], lead: str | None = None) -> None:
+    """A new draft in DESCRIBE, holding the texts already given."""
     t.mem.new_draft(t.ctx.now)
     t.state = State.DESCRIBE
-    if text:
-        t.mem.draft.parts.append({"id": message_id, "text": text[:MAX_DESCRIPTION_CHARS]})
+    if parts:
+        t.mem.draft.parts = parts
         lead = lead or "รับเรื่องที่ท่านเล่าไว้แล้ว"
     t.reprompt(lead)
 
 
+def show_notice(t: Turn, lead: str | None = None) -> None:
+    """The privacy notice in full with the question; later prompts ask the short question."""
+    t.mem.notice_shown = None
+    t.reprompt(lead)
+    t.mem.notice_shown = t.ctx.notice.version
+
+
 def on_consent(t: Turn) -> None:
-    """CONSENT: yes starts the draft (with any text typed before); no is respected."""
+    """CONSENT: yes starts the draft (with every text typed before); no is respected."""
     if t.command == "consent:yes":
         now = t.ctx.now
         t.mem.consent = {"version": t.ctx.notice.version, "at": now.isoformat()}
         t.do(RecordConsent(t.ctx.notice.version, now))
-        pending, t.mem.pending_text = t.mem.pending_text, None
-        start_complaint(t, pending, lead="ขอบคุณค่ะ บันทึกความยินยอมแล้ว"
-                        + ("\nรับเรื่องที่ท่านพิมพ์ไว้ก่อนหน้านี้แล้ว" if pending else ""))
+        pending, t.mem.pending_parts = t.mem.pending_parts, []
+        open_draft(t, pending, lead="ขอบคุณค่ะ บันทึกความยินยอมแล้ว"
+                   + ("\nรับเรื่องที่ท่านพิมพ์ไว้ก่อนหน้านี้แล้ว" if pending else ""))
     elif t.command == "consent:no":
-        t.mem.pending_text = None
+        t.mem.pending_parts = []
         t.go(State.DECLINED)
+    elif t.command == "consent:notice":
+        show_notice(t)
     elif t.command:
         stale(t)
+    elif t.text:
+        hold_before_consent(t, t.text)
+    elif isinstance(t.event, inputs.Location):
+        where = " ".join(x for x in (t.event.title, t.event.address) if x)
+        hold_before_consent(t, f"สถานที่: {where}".strip())
+    elif isinstance(t.event, inputs.Media):
+        t.reprompt("กรุณากด \"ยินยอม\" ก่อน แล้วจึงส่งรูปภาพหรือไฟล์เป็นหลักฐานอีกครั้ง")
     else:
-        question = t.ctx.notice
-        t.say(f"กรุณากด \"ยินยอม\" หรือ \"ไม่ยินยอม\" ต่อการเก็บข้อมูลตามประกาศ "
-              f"\"{question.title}\" ({question.edition_th})",
-              c.CONSENT_YES, c.CONSENT_NO, c.HELP)
+        t.reprompt()
+
+
+def hold_before_consent(t: Turn, text: str) -> None:
+    """Keep a text typed while consent is pending (within the description's limit)."""
+    pending = t.mem.pending_parts
+    if sum(len(p["text"]) for p in pending) + len(text) > MAX_DESCRIPTION_CHARS:
+        return t.reprompt(f"ข้อความยาวเกิน {MAX_DESCRIPTION_CHARS:,} ตัวอักษร จึงไม่ได้เก็บข้อความนี้")
+    message_id = t.event.message_id if isinstance(t.event, inputs.Text) else None
+    pending.append({"id": message_id, "text": text})
+    t.reprompt("ได้รับข้อความแล้ว")
 
 
 def on_declined(t: Turn) -> None:
-    """DECLINED: an anonymous suggestion may still be sent."""
+    """DECLINED: an anonymous suggestion may still be sent; a typed text starts one."""
     if t.command == "anon:start":
         t.mem.anon = []
         t.go(State.ANON_TEXT)
     elif t.command:
         stale(t)
+    elif t.text and c.fold(t.text) not in c.SMALL_TALK:
+        t.mem.anon = [t.text[:MAX_DESCRIPTION_CHARS]]
+        t.state = State.ANON_TEXT
+        t.reprompt("ข้อความนี้จะส่งเป็นข้อเสนอแนะแบบไม่ระบุตัวตน เมื่อท่านกด "
+                   "\"ส่งข้อเสนอแนะนี้\" เท่านั้น (ไม่ใช่เรื่องร้องเรียน สปส. จะไม่ติดต่อกลับ "
+                   "ไม่ต้องระบุชื่อหรือข้อมูลส่วนตัว) หากไม่ต้องการส่ง กด \"ยกเลิก\"")
     else:
         t.reprompt()
 

@@ -37,6 +37,8 @@ def start_link(t: Turn) -> None:
         t.mem.back = t.state
     elif t.state in (State.RESUME, State.CANCEL_CONFIRM) and t.mem.back in DRAFT_STATES:
         t.mem.pending = None  # the question is dropped; linking returns to the draft's step
+    elif t.state == State.CONSENT and t.mem.pending_parts:
+        t.mem.back = State.CONSENT  # texts typed before consent wait for the answer
     elif t.state not in (State.LINK_TRACKING, State.LINK_PHONE):
         t.mem.back = None
     t.go(State.LINK_TRACKING)
@@ -107,11 +109,12 @@ def count_failure(t: Turn) -> datetime | None:
     return until
 
 
-def leave_link(t: Turn, lead: str) -> None:
-    """Back to the draft that was open, or to the menu."""
+def leave_link(t: Turn, lead: str | None = None) -> None:
+    """Back to the draft that was open (or the consent question with texts held), or to the
+    menu."""
     back = t.mem.back
     t.mem.back = None
-    t.state = State(back) if back in DRAFT_STATES else State.IDLE
+    t.state = State(back) if back in DRAFT_STATES or back == State.CONSENT else State.IDLE
     t.reprompt(lead)
 
 

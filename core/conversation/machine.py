@@ -84,6 +84,8 @@ def advance(state: str | None, data: dict[str, Any] | None, event: inputs.Input,
     """One step: (stored state, memory, input) -> new state, memory, replies, effects."""
     t = Turn(state_of(state), Memory.from_data(data), ctx, event)
     _run(t)
+    if t.state == State.IDLE:
+        t.mem.pending_parts = []  # held only for the consent question (idle rows are kept)
     return Step(t.state.value, t.mem.to_data(), t.replies, t.effects)
 
 
@@ -105,7 +107,7 @@ def _run(t: Turn) -> None:
     t.mem.touched_at = t.ctx.now.isoformat()
     if idle is not None and idle > DRAFT_TTL and t.state != State.IDLE:
         conf.discard_draft(t)
-        t.mem.anon, t.mem.pending_text, t.mem.link_tracking = [], None, None
+        t.mem.anon, t.mem.pending_parts, t.mem.link_tracking = [], [], None
         t.state = State.IDLE
         t.say("เรื่องที่กรอกค้างไว้นานเกิน 30 วันถูกลบแล้วเพื่อคุ้มครองข้อมูลของท่าน")
     if isinstance(event, inputs.Command):
@@ -194,6 +196,10 @@ def _on_global(t: Turn, command: str) -> None:
         return intake.start_complaint(t)
     # linking an old case in the middle of a draft: the draft is still there to go back to
     linking = state in (State.LINK_TRACKING, State.LINK_PHONE) and t.mem.back in DRAFT_STATES
+    if (state in (State.LINK_TRACKING, State.LINK_PHONE) and t.mem.back == State.CONSENT
+            and command in ("menu:complain", "cancel")):
+        t.mem.link_tracking = None  # back to the consent question, with the texts held
+        return link.leave_link(t, "ยกเลิกการเชื่อมเรื่องแล้ว" if command == "cancel" else None)
     if command == "menu:complain":
         if state in DRAFT_STATES:
             t.mem.back = state
@@ -223,7 +229,7 @@ def _on_global(t: Turn, command: str) -> None:
         return link.leave_link(t, "ยกเลิกการเชื่อมเรื่องแล้ว")
     if has_draft:  # cancel
         return conf.ask_cancel(t, "cancel")
-    t.mem.anon, t.mem.pending_text, t.mem.link_tracking, t.mem.back = [], None, None, None
+    t.mem.anon, t.mem.pending_parts, t.mem.link_tracking, t.mem.back = [], [], None, None
     t.state = State.IDLE
     t.replies.append(menu("ยกเลิกแล้ว"))
 

@@ -63,12 +63,17 @@ class Memory:
     link_locked_until: str | None = None
     link_tracking: str | None = None
     anon: list[str] = field(default_factory=list)
-    pending_text: str | None = None  # a complaint typed before consent, held until then
+    # what was typed while consent was pending ({"id", "text"}), held until consent
+    pending_parts: list[dict[str, Any]] = field(default_factory=list)
+    notice_shown: str | None = None  # the notice version shown in full in this consent step
 
     @classmethod
     def from_data(cls, data: dict[str, Any] | None) -> Memory:
         """Memory from stored JSON (tolerates rows written by older versions)."""
         data = dict(data or {})
+        older = data.pop("pending_text", None)  # one text, before pending_parts
+        if isinstance(older, str) and older and "pending_parts" not in data:
+            data["pending_parts"] = [{"id": None, "text": older}]
         known = {f.name for f in fields(cls)} - {"draft"}
         memory = cls(**{k: v for k, v in data.items() if k in known})
         memory.draft = Draft.from_data(data.get("draft"))

@@ -48,6 +48,13 @@ def _idle(mem: Memory, ctx: Context) -> list[Reply]:
 
 def _consent(mem: Memory, ctx: Context) -> list[Reply]:
     notice = ctx.notice
+    if mem.notice_shown == notice.version:  # sent in full already: the short question
+        held = (f"\nข้อความที่ท่านพิมพ์ไว้ ({len(mem.pending_parts)} ข้อความ) "
+                "จะบันทึกเป็นรายละเอียดเรื่องเมื่อท่านกด \"ยินยอม\"" if mem.pending_parts else "")
+        return [Say(f"กรุณากด \"ยินยอม\" หรือ \"ไม่ยินยอม\" ต่อการเก็บและใช้ข้อมูลส่วนบุคคล"
+                    f"ตามประกาศ \"{notice.title}\" (ฉบับ {notice.version}) "
+                    f"กด \"อ่านประกาศ\" เพื่ออ่านประกาศอีกครั้ง{held}",
+                    (c.CONSENT_YES, c.CONSENT_NO, c.READ_NOTICE, c.HELP))]
     return [
         Say(f"{notice.title}\n\n{notice.text}"),
         Say("ก่อนรับเรื่องร้องเรียน สปส. ขอความยินยอมจากท่านในการเก็บและใช้ข้อมูลส่วนบุคคล"

@@ -35,8 +35,8 @@ def forget_stale(uow: UnitOfWork, now: datetime, evidence: EvidenceStore | None 
     for chat in store.idle_drafts(cutoff, batch):
         memory = Memory.from_data(chat.data)
         memory.draft = Draft()
-        memory.back = memory.pending = memory.editing = memory.pending_text = None
-        memory.anon = []
+        memory.back = memory.pending = memory.editing = None
+        memory.anon, memory.pending_parts = [], []
         store.save_conversation(chat, "idle", memory.to_data(), now)
         drafts += 1
     keys = store.drop_unfiled_attachments(cutoff)

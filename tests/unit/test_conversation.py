@@ -296,3 +296,105 @@ def test_short_i_am_done_phrases_end_the_description() -> None:
         chat.say("คลินิกเรียกเก็บเงินเพิ่มทั้งที่ใช้สิทธิ")
         chat.say(typed)
         assert chat.state == State.CATEGORY and len(chat.draft["parts"]) == 1, typed
+
+
+def test_every_text_typed_before_consent_is_kept_after_it() -> None:
+    chat = Chat(first_contact=False)
+    chat.say("โรงพยาบาลไม่ยอมรักษาทั้งที่มีสิทธิประกันสังคมค่ะ", "m1")
+    texts = chat.say("เกิดเมื่อวันที่ 3 มีนาคม ที่แผนกฉุกเฉิน", "m2")
+    assert chat.state == State.CONSENT and chat.draft.get("parts", []) == []
+    assert "ได้รับข้อความแล้ว" in texts[0] and chat.buttons()[:2] == ["ยินยอม", "ไม่ยินยอม"]
+    chat.say("ข้อความที่ส่งผิด", "m3")
+    chat.send(inputs.Unsend("m3"))  # unsent before consent: not kept either
+    chat.send(inputs.Edited("m2", "เกิดเมื่อวันที่ 4 มีนาคม ที่แผนกฉุกเฉิน"))
+    chat.press("consent:yes")
+    assert chat.draft["parts"] == [
+        {"id": "m1", "text": "โรงพยาบาลไม่ยอมรักษาทั้งที่มีสิทธิประกันสังคมค่ะ"},
+        {"id": "m2", "text": "เกิดเมื่อวันที่ 4 มีนาคม ที่แผนกฉุกเฉิน"}]
+    assert "2 ข้อความ" in chat.text() and chat.data["pending_parts"] == []
+
+
+def test_texts_before_consent_are_kept_up_to_the_description_limit() -> None:
+    chat = Chat(first_contact=False)
+    chat.say("ก" * 6000)
+    assert "ยาวเกิน" in chat.say("ข" * 6000)[0]
+    chat.press("consent:yes")
+    assert [len(p["text"]) for p in chat.draft["parts"]] == [6000]
+
+
+def test_texts_before_consent_are_forgotten_when_declined() -> None:
+    chat = Chat(first_contact=False)
+    chat.say("โรงพยาบาลไม่ยอมรักษาทั้งที่มีสิทธิประกันสังคมค่ะ")
+    chat.say("อีกข้อความหนึ่ง")
+    chat.press("consent:no")
+    assert chat.data["pending_parts"] == [] and chat.state == State.DECLINED
+
+
+def test_a_suggestion_typed_after_declining_is_kept_until_sent() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:no")
+    texts = chat.say("ควรเปิดสาขาบางนาวันเสาร์")
+    assert chat.state == State.ANON_TEXT and chat.data["anon"] == ["ควรเปิดสาขาบางนาวันเสาร์"]
+    assert "ไม่ระบุตัวตน" in texts[0] and "ส่งข้อเสนอแนะนี้" in chat.buttons()
+    assert chat.effects == []  # nothing is sent before the button
+    chat.say("และเพิ่มเจ้าหน้าที่ช่วงเช้า")
+    chat.say("ส่งข้อเสนอแนะนี้")
+    assert chat.effects == [FileSuggestion("ควรเปิดสาขาบางนาวันเสาร์\nและเพิ่มเจ้าหน้าที่ช่วงเช้า")]
+
+
+def test_thanks_after_declining_is_not_a_suggestion() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:no")
+    chat.say("ขอบคุณค่ะ")
+    assert chat.state == State.DECLINED and chat.data["anon"] == []
+
+
+def test_the_privacy_notice_is_sent_once_then_a_short_question() -> None:
+    from datetime import timedelta
+
+    chat = Chat()
+    for _ in range(5):  # lock linking, to see its message in the consent step
+        chat.press("menu:link")
+        chat.say("2569-000123")
+        chat.say("0000")
+        chat.send(inputs.LinkResult(False, "2569-000123"))
+    chat.press("menu:complain")
+    assert chat.text().count(NOTICE.text) == 1
+    steps = [(inputs.Text("ช่วยเหลือ"), "วิธีใช้งาน"), (inputs.Command("menu:track"), None),
+             (inputs.CaseList(()), "ยังไม่มีเรื่องร้องเรียน"),
+             (inputs.Command("menu:link"), "ลองใหม่หลัง"),
+             (inputs.Text("เรื่องของฉันคือโรงพยาบาลเก็บเงิน"), "ได้รับข้อความแล้ว"),
+             (inputs.Command("menu:complain"), None), (inputs.Sticker(), None)]
+    for event, said in steps:
+        chat.send(event)
+        assert chat.state == State.CONSENT and NOTICE.text not in chat.text()
+        if said:
+            assert said in chat.text()
+        if chat.replies:
+            assert chat.buttons()[:3] == ["ยินยอม", "ไม่ยินยอม", "อ่านประกาศ"]
+            assert f"ฉบับ {NOTICE.version}" in chat.text()
+    chat.say("อ่านประกาศ")
+    assert NOTICE.text in chat.text() and chat.state == State.CONSENT
+    chat.press("consent:notice")
+    assert NOTICE.text in chat.text()
+    chat.press("consent:no")
+    chat.send(inputs.Command("menu:complain"), after=timedelta(minutes=5))
+    assert NOTICE.text in chat.text()  # a new request: the notice in full again
+
+
+def test_texts_held_before_consent_survive_linking_and_go_with_a_follow() -> None:
+    chat = Chat(first_contact=False)
+    chat.say("โรงพยาบาลไม่ยอมรักษาทั้งที่มีสิทธิประกันสังคมค่ะ", "m1")
+    chat.press("menu:link")
+    chat.press("cancel")
+    assert chat.state == State.CONSENT and len(chat.data["pending_parts"]) == 1
+    chat.press("menu:link")
+    chat.say("2569-000123")
+    chat.say("5678")
+    chat.send(inputs.LinkResult(True, "2569-000123"))
+    assert chat.state == State.CONSENT and NOTICE.text not in chat.text()
+    assert "1 ข้อความ" in chat.text()
+    chat.send(inputs.Follow())  # unblocked later: back to the menu, nothing kept
+    assert chat.state == State.IDLE and chat.data["pending_parts"] == []

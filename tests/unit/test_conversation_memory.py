@@ -38,3 +38,9 @@ def test_to_data_shares_nothing_with_the_memory(memory: Memory) -> None:
     if memory.consent is not None:
         memory.consent["version"] = "changed"
     assert json.dumps(data, sort_keys=True) == before
+
+
+def test_a_text_held_before_consent_by_an_older_version_is_kept() -> None:
+    memory = Memory.from_data({"pending_text": "โรงพยาบาลเก็บเงินเพิ่ม", "anon": []})
+    assert memory.pending_parts == [{"id": None, "text": "โรงพยาบาลเก็บเงินเพิ่ม"}]
+    assert "pending_text" not in memory.to_data()
