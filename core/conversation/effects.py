@@ -52,8 +52,8 @@ class Executor:
                 return self._file(effect)
             case r.FileSuggestion(text=text):
                 return self._suggestion(text)
-            case r.ListCases():
-                return self._cases()
+            case r.ListCases(tracking_no=asked):
+                return self._cases(asked)
             case r.LinkCase(tracking_no=tracking_no, last4=digits):
                 return self._link(tracking_no, digits)
             case r.LinkStaff(code=code):
@@ -107,7 +107,7 @@ class Executor:
         return inputs.Filed(case.tracking_no, case.unit.name_th, case.due_date,
                             case.contact_due_at, formal=False)
 
-    def _cases(self) -> inputs.Input:
+    def _cases(self, asked: str | None = None) -> inputs.Input:
         cases = list(self.uow.cases.for_line_user(self.user_id))
         latest = self.store.latest_public_events([c.id for c in cases])
         lines = []
@@ -120,7 +120,7 @@ class Executor:
                 tracking_no=case.tracking_no, status_th=STATUSES.get(case.status, case.status),
                 category_th=_category_name(case.category), received=local_date(case.received_at),
                 due_date=case.due_date, progress_th=progress, closed=case.status == "closed"))
-        return inputs.CaseList(tuple(lines))
+        return inputs.CaseList(tuple(lines), asked)
 
     def _link(self, tracking_no: str, digits: str) -> inputs.Input:
         case = self.store.case_by_tracking_no(tracking_no)

@@ -6,6 +6,7 @@ from core.conversation import commands as c
 from core.conversation import inputs
 from core.conversation.context import MAX_DESCRIPTION_CHARS, rank
 from core.conversation.evidence_rules import take_evidence
+from core.conversation.flow_link import asks_to_track, track
 from core.conversation.progress import not_text, proceed, stale
 from core.conversation.replies import FileSuggestion, RecordConsent
 from core.conversation.states import State
@@ -67,6 +68,8 @@ def on_consent(t: Turn) -> None:
         show_notice(t)
     elif t.command:
         stale(t)
+    elif t.text and asks_to_track(t.text):
+        track(t, t.text)  # the cases are listed, then the question is asked again
     elif t.text:
         hold_before_consent(t, t.text)
     elif isinstance(t.event, inputs.Location):
@@ -95,6 +98,8 @@ def on_declined(t: Turn) -> None:
         t.go(State.ANON_TEXT)
     elif t.command:
         stale(t)
+    elif t.text and asks_to_track(t.text):
+        track(t, t.text)
     elif t.text and c.fold(t.text) not in c.SMALL_TALK:
         t.mem.anon = [t.text[:MAX_DESCRIPTION_CHARS]]
         t.state = State.ANON_TEXT

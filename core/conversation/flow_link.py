@@ -6,17 +6,25 @@ import re
 from datetime import datetime
 
 from core.conversation import inputs
-from core.conversation.commands import thai_digits_to_arabic
+from core.conversation.commands import fold, thai_digits_to_arabic
 from core.conversation.context import LINK_LOCK, LINK_MAX_ATTEMPTS
 from core.conversation.progress import not_text, stale
-from core.conversation.replies import LinkCase
+from core.conversation.replies import LinkCase, ListCases
 from core.conversation.states import DRAFT_STATES, State
 from core.conversation.turn import Turn
 from core.domain.clock import BANGKOK
 from core.domain.thaidate import thai_date, thai_datetime
 
 _TRACKING = re.compile(r"^(\d{4})[-–—/ ]?(\d{6})$")
+_TRACKING_IN_TEXT = re.compile(r"(?<!\d)(25\d\d)\s*[-–—/]?\s*(\d{6})(?!\d)")  # B.E. year
 MAX_LISTED = 10
+# A short text with one of these (folded: no spaces) asks about a case already filed.
+TRACK_PHRASES = (
+    "ติดตามเรื่อง", "ติดตามผล", "ติดตามสถานะ", "ติดตามความคืบหน้า", "ติดตามคำร้อง", "ขอติดตาม",
+    "ความคืบหน้า", "สถานะเรื่อง", "สถานะการร้องเรียน", "สถานะคำร้อง", "ตรวจสอบสถานะ",
+    "เช็คสถานะ", "เช็กสถานะ", "ดูสถานะ", "ถึงไหนแล้ว", "ไปถึงไหน", "เลขที่เรื่อง",
+)
+TRACK_REQUEST_MAX_CHARS = 60  # longer texts are complaints that happen to mention these
 
 
 def link_locked_until(t: Turn) -> datetime | None:
@@ -49,6 +57,25 @@ def parse_tracking(text: str) -> str | None:
     cleaned = thai_digits_to_arabic(text).strip().replace(" ", "")
     match = _TRACKING.match(cleaned)
     return f"{match.group(1)}-{match.group(2)}" if match else None
+
+
+def tracking_in(text: str) -> str | None:
+    """A tracking number (`2569-000123`) written somewhere in a text."""
+    match = _TRACKING_IN_TEXT.search(thai_digits_to_arabic(text))
+    return f"{match.group(1)}-{match.group(2)}" if match else None
+
+
+def asks_to_track(text: str) -> bool:
+    """True when a short text asks about a filed case (a tracking phrase or number)."""
+    key = fold(text)
+    if len(key) > TRACK_REQUEST_MAX_CHARS:
+        return False
+    return tracking_in(text) is not None or any(phrase in key for phrase in TRACK_PHRASES)
+
+
+def track(t: Turn, text: str) -> None:
+    """List the person's cases, as the menu's ติดตามเรื่อง does."""
+    t.do(ListCases(tracking_in(text)))
 
 
 def on_link_tracking(t: Turn) -> None:
@@ -120,9 +147,16 @@ def leave_link(t: Turn, lead: str | None = None) -> None:
 
 def case_list_text(result: inputs.CaseList) -> str:
     """The person's cases: status, latest public progress and due date, newest first."""
+    missing = ""
+    if result.asked and result.asked not in {case.tracking_no for case in result.cases}:
+        missing = f"เรื่องเลขที่ {result.asked} ไม่ได้เชื่อมกับบัญชี LINE นี้"
     if not result.cases:
-        return ("ยังไม่มีเรื่องร้องเรียนที่เชื่อมกับบัญชี LINE นี้\n"
-                "หากเคยร้องเรียนทางโทรศัพท์หรือจดหมาย กด \"เชื่อมเรื่องเดิม\"")
+        first = (f"{missing} และยังไม่มีเรื่องใดเชื่อมกับบัญชีนี้" if missing
+                 else "ยังไม่มีเรื่องร้องเรียนที่เชื่อมกับบัญชี LINE นี้")
+        return f"{first}\nหากเคยร้องเรียนทางโทรศัพท์หรือจดหมาย กด \"เชื่อมเรื่องเดิม\""
+    if missing:
+        missing += (" หากเป็นเรื่องที่ร้องเรียนทางโทรศัพท์หรือจดหมาย กด \"เชื่อมเรื่องเดิม\" "
+                    "เพื่อเชื่อมเรื่อง\n\n")
     blocks = []
     for case in result.cases[:MAX_LISTED]:
         lines = [f"เลขที่ {case.tracking_no}", f"หมวด: {case.category_th}",
@@ -134,4 +168,5 @@ def case_list_text(result: inputs.CaseList) -> str:
         blocks.append("\n".join(lines))
     more = len(result.cases) - MAX_LISTED
     tail = f"\n\nและอีก {more} เรื่อง สอบถามได้ที่สายด่วน 1506" if more > 0 else ""
-    return f"เรื่องของท่าน ({len(result.cases)} เรื่อง)\n\n" + "\n\n".join(blocks) + tail
+    return (missing + f"เรื่องของท่าน ({len(result.cases)} เรื่อง)\n\n" + "\n\n".join(blocks)
+            + tail)

@@ -120,6 +120,7 @@ class CaseLine:
 @dataclass(frozen=True)
 class CaseList:
     cases: tuple[CaseLine, ...] = field(default_factory=tuple)
+    asked: str | None = None  # the tracking number the person asked about
 
 
 @dataclass(frozen=True)

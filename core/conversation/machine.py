@@ -44,6 +44,8 @@ def on_idle(t: Turn) -> None:
     """IDLE: the menu; a long free text is taken as the start of a complaint."""
     if t.command:
         return stale(t)
+    if t.text and link.asks_to_track(t.text):
+        return link.track(t, t.text)  # a question about a filed case opens no complaint
     if t.text and len(t.text) >= intake.COMPLAINT_LIKE_CHARS:
         message_id = t.event.message_id if isinstance(t.event, inputs.Text) else None
         return intake.start_complaint(t, t.text, message_id)
@@ -126,7 +128,8 @@ def _run(t: Turn) -> None:
         if t.command is None and t.state in COLLECTS_TEXT:
             t.command = known_button(event.text)
     if t.ctx.first_contact and t.state == State.IDLE and not isinstance(event, inputs.Command):
-        if t.command is None and not (t.text and len(t.text) >= intake.COMPLAINT_LIKE_CHARS):
+        if t.command is None and not (t.text and (len(t.text) >= intake.COMPLAINT_LIKE_CHARS
+                                                  or link.asks_to_track(t.text))):
             return t.replies.append(menu(GREETING))
         t.say(GREETING)
     lead = None

@@ -90,7 +90,7 @@ class DropEvidence:
 
 @dataclass(frozen=True)
 class ListCases:
-    pass
+    tracking_no: str | None = None  # the number the person asked about, if they gave one
 
 
 @dataclass(frozen=True)

@@ -251,3 +251,18 @@ def test_an_eleventh_photo_is_refused_for_the_limit(
     assert len(fake_line.calls("content")) == downloads  # not even downloaded
     with runtime.uow() as uow:
         assert len(uow.session.scalars(select(Attachment)).all()) == 10
+
+
+def test_a_typed_tracking_request_lists_the_cases(
+        somchai: LineUser, fake_line: FakeLine, runtime: Runtime) -> None:
+    file_a_medical_complaint(somchai, fake_line)
+    other = phone_case(runtime)
+    with runtime.uow() as uow:
+        mine = uow.session.scalars(select(Case).where(Case.channel == "line")).one().tracking_no
+    answers = somchai.say(f"สอบถามความคืบหน้าเรื่อง {mine} ค่ะ")
+    assert mine in answers[0] and "สถานะ: " in answers[0] and "ไม่ได้เชื่อม" not in answers[0]
+    answers = somchai.say(f"เรื่อง {other} ถึงไหนแล้วคะ")
+    assert f"เรื่องเลขที่ {other} ไม่ได้เชื่อมกับบัญชี LINE นี้" in answers[0]
+    with runtime.uow() as uow:
+        conversation = uow.session.get(Conversation, somchai.id)
+        assert conversation.state == "idle" and conversation.data["draft"]["parts"] == []

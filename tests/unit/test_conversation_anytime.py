@@ -253,3 +253,54 @@ def test_linking_from_the_continue_question_returns_to_the_draft() -> None:
     chat.press("menu:link")
     chat.press("cancel")  # leaves linking only
     assert chat.state == State.PHONE and "ยกเลิกการเชื่อมเรื่อง" in chat.text()
+
+
+def consented_chat() -> Chat:
+    chat = Chat(first_contact=False)
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.press("cancel")
+    assert chat.state == State.IDLE
+    return chat
+
+
+def test_a_tracking_request_lists_the_cases_and_opens_no_complaint() -> None:
+    chat = consented_chat()
+    chat.say("สอบถามความคืบหน้าเรื่อง 2569-000001 ค่ะ")
+    assert chat.effects == [ListCases("2569-000001")] and chat.state == State.IDLE
+    assert chat.draft["parts"] == []
+    texts = chat.send(inputs.CaseList((), asked="2569-000001"))
+    assert "2569-000001" in texts[0] and "เชื่อมเรื่องเดิม" in texts[0]
+    for typed in ("ติดตามเรื่องร้องเรียนค่ะ", "เรื่องของดิฉันถึงไหนแล้วคะ", "ขอทราบสถานะเรื่องร้องเรียน",
+                  "๒๕๖๙-๐๐๐๐๐๒", "เรื่องเลขที่ 2569 000002 ค่ะ"):
+        chat.say(typed)
+        assert [type(e) for e in chat.effects] == [ListCases], typed
+        assert chat.state == State.IDLE and chat.draft["parts"] == []
+
+
+def test_a_listed_case_asked_for_by_number_is_not_said_missing() -> None:
+    line = inputs.CaseLine("2569-000007", "กำลังดำเนินการ", "ชราภาพ", date(2026, 2, 2),
+                           date(2026, 3, 9), None, closed=False)
+    chat = consented_chat()
+    chat.say("ความคืบหน้าเรื่อง 2569-000007")
+    texts = chat.send(inputs.CaseList((line,), asked="2569-000007"))
+    assert "ไม่พบ" not in texts[0] and "2569-000007" in texts[0]
+
+
+def test_a_tracking_request_before_consent_gets_the_cases_not_the_notice() -> None:
+    chat = Chat(first_contact=False)
+    chat.say("ติดตามเรื่องร้องเรียน")
+    assert chat.effects == [ListCases()] and chat.state == State.IDLE
+    chat.press("menu:complain")
+    chat.say("เรื่องที่ร้องเรียนไว้ถึงไหนแล้วคะ")
+    assert chat.effects == [ListCases()] and chat.state == State.CONSENT
+    assert chat.data["pending_parts"] == []
+
+
+def test_complaints_that_mention_status_or_following_up_are_still_complaints() -> None:
+    for typed in ("สถานะผู้ประกันตนของฉันถูกยกเลิกโดยไม่แจ้งล่วงหน้า",
+                  "ติดตามเงินทดแทนการขาดรายได้มาสามเดือนแล้ว นายจ้างไม่ยอมเซ็นเอกสารให้ "
+                  "โทรไปสาขาก็ไม่มีใครรับสาย"):
+        chat = consented_chat()
+        chat.say(typed)
+        assert chat.state == State.DESCRIBE and chat.draft["parts"][0]["text"] == typed
