@@ -38,6 +38,7 @@ from core.conversation.states import COLLECTS_TEXT, DRAFT_STATES, State, state_o
 from core.conversation.turn import Turn
 
 Handler = Callable[[Turn], None]
+FORGOTTEN = "เรื่องที่กรอกค้างไว้นานเกิน 30 วันถูกลบแล้วเพื่อคุ้มครองข้อมูลของท่าน"
 
 
 def on_idle(t: Turn) -> None:
@@ -107,11 +108,13 @@ def _run(t: Turn) -> None:
         return  # an event that is not a message (beacon, membership, …): nothing to say
     idle = _idle_for(t)
     t.mem.touched_at = t.ctx.now.isoformat()
+    forgotten = t.mem.draft_forgotten_at is not None  # by the daily job, since the last message
+    t.mem.draft_forgotten_at = None
     if idle is not None and idle > DRAFT_TTL and t.state != State.IDLE:
-        conf.discard_draft(t)
-        t.mem.anon, t.mem.pending_parts, t.mem.link_tracking = [], [], None
+        forgotten = t.mem.has_unsent() or forgotten
+        conf.discard_draft(t)  # with its evidence
+        t.mem.forget_unsent()
         t.state = State.IDLE
-        t.say("เรื่องที่กรอกค้างไว้นานเกิน 30 วันถูกลบแล้วเพื่อคุ้มครองข้อมูลของท่าน")
     if isinstance(event, inputs.Command):
         t.command = event.command
     elif isinstance(event, inputs.Text):
@@ -127,6 +130,12 @@ def _run(t: Turn) -> None:
             return t.reprompt(hint)
         if t.command is None and t.state in COLLECTS_TEXT:
             t.command = known_button(event.text)
+    if forgotten:
+        if t.command in GLOBAL_COMMANDS or (t.text and link.asks_to_track(t.text)):
+            t.say(FORGOTTEN)  # a menu choice still does what it says
+        else:  # an answer or button of the forgotten draft: it is not a new complaint
+            return t.replies.append(menu(f"{FORGOTTEN}\nหากต้องการร้องเรียน กรุณากด "
+                                         "\"ร้องเรียน\" เพื่อเริ่มกรอกใหม่"))
     if t.ctx.first_contact and t.state == State.IDLE and not isinstance(event, inputs.Command):
         if t.command is None and not (t.text and (len(t.text) >= intake.COMPLAINT_LIKE_CHARS
                                                   or link.asks_to_track(t.text))):

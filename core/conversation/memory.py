@@ -66,6 +66,7 @@ class Memory:
     # what was typed while consent was pending ({"id", "text"}), held until consent
     pending_parts: list[dict[str, Any]] = field(default_factory=list)
     notice_shown: str | None = None  # the notice version shown in full in this consent step
+    draft_forgotten_at: str | None = None  # the daily job wiped an idle draft (told once)
 
     @classmethod
     def from_data(cls, data: dict[str, Any] | None) -> Memory:
@@ -89,6 +90,18 @@ class Memory:
     def touched(self) -> datetime | None:
         """When the person last wrote, if known."""
         return datetime.fromisoformat(self.touched_at) if self.touched_at else None
+
+    def has_unsent(self) -> bool:
+        """True when something typed or sent is held but not filed (draft, texts)."""
+        return not self.draft.empty or bool(self.pending_parts or self.anon)
+
+    def forget_unsent(self) -> bool:
+        """Forget the draft and every text held for it; True when there was any."""
+        had = self.has_unsent()
+        self.draft = Draft()
+        self.back = self.pending = self.editing = self.link_tracking = None
+        self.anon, self.pending_parts = [], []
+        return had
 
     def new_draft(self, now: datetime) -> None:
         """Forget the draft and start an empty one."""

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from core.conversation.context import DRAFT_TTL
 from core.conversation.evidence import EvidenceStore
-from core.conversation.memory import Draft, Memory
+from core.conversation.memory import Memory
 from core.persistence.bot_store import BotStore
 from core.persistence.uow import UnitOfWork
 
@@ -34,9 +34,8 @@ def forget_stale(uow: UnitOfWork, now: datetime, evidence: EvidenceStore | None 
     drafts = 0
     for chat in store.idle_drafts(cutoff, batch):
         memory = Memory.from_data(chat.data)
-        memory.draft = Draft()
-        memory.back = memory.pending = memory.editing = None
-        memory.anon, memory.pending_parts = [], []
+        if memory.forget_unsent():
+            memory.draft_forgotten_at = now.isoformat()  # said at the person's next message
         store.save_conversation(chat, "idle", memory.to_data(), now)
         drafts += 1
     keys = store.drop_unfiled_attachments(cutoff)

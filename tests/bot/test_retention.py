@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from core.conversation.evidence import EvidenceStore
 from core.conversation.retention import forget_stale
@@ -34,6 +34,33 @@ def test_idle_drafts_and_their_evidence_are_forgotten_after_30_days(
         conversation = uow.session.get(Conversation, somchai.id)
         assert conversation.state == "idle" and conversation.data["draft"]["parts"] == []
         assert conversation.data["consent"]  # the consent record stays
+        assert conversation.data["draft_forgotten_at"]  # to be told at the next message
         assert uow.session.scalars(select(Attachment)).first() is None
         assert uow.session.scalars(select(ProcessedEvent)).first() is None
     assert not list(evidence.root.rglob("*.png"))
+
+
+def test_an_old_summary_button_after_the_draft_was_forgotten_says_so(
+        somchai: LineUser, fake_line: FakeLine, runtime: Runtime) -> None:
+    from core.persistence.models import Case
+
+    somchai.say("ร้องเรียน")
+    somchai.say("ยินยอม")
+    somchai.say("ไปรักษาฟันที่โรงพยาบาลราชวิถี ถูกเก็บค่าบริการเพิ่ม 1,500 บาท")
+    somchai.tap("เล่าครบแล้ว")
+    somchai.say("การรักษาพยาบาล")
+    somchai.tap("ไม่ระบุสถานพยาบาล")
+    somchai.say("นางสาว สมใจ ใจดี")
+    somchai.say("99/1 ถนนพหลโยธิน แขวงสามเสนใน เขตพญาไท กทม. 10400")
+    somchai.say("081-234-5678")
+    send = somchai.data_of("ยืนยันส่งเรื่อง")
+    with runtime.uow() as uow:  # the summary left for 31 days
+        uow.session.execute(update(Conversation).values(updated_at=utcnow() - timedelta(days=31)))
+        assert forget_stale(uow, utcnow()).drafts == 1
+        uow.commit()
+    answers = somchai.press(send)
+    assert "ถูกลบแล้ว" in answers[0] and "ใช้ไม่ได้" not in answers[0]
+    assert "ร้องเรียน" in somchai.buttons()
+    with runtime.uow() as uow:
+        assert uow.session.scalars(select(Case)).first() is None
+    assert "ถูกลบแล้ว" not in somchai.press(send)[0]  # told once

@@ -304,3 +304,45 @@ def test_complaints_that_mention_status_or_following_up_are_still_complaints() -
         chat = consented_chat()
         chat.say(typed)
         assert chat.state == State.DESCRIBE and chat.draft["parts"][0]["text"] == typed
+
+
+def at_address() -> Chat:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("นายจ้างหักเงินสมทบแต่ไม่นำส่งประกันสังคม สามเดือนแล้ว")
+    chat.press("describe:done")
+    chat.press("cat:employer")
+    chat.say("นาย สมชาย ใจดี")
+    assert chat.state == State.ADDRESS
+    return chat
+
+
+def test_an_answer_after_thirty_days_is_not_taken_as_a_new_complaint() -> None:
+    chat = at_address()
+    texts = chat.say("12 หมู่ 3 ตำบลสุเทพ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50200",
+                     after=timedelta(days=31))
+    assert chat.state == State.IDLE and chat.draft["parts"] == []
+    assert chat.draft["first_name"] is None and "30 วัน" in texts[0]
+    assert "รับเรื่อง" not in chat.text() and "ร้องเรียน" in chat.buttons()
+    chat.press("menu:complain")
+    assert chat.state == State.DESCRIBE and "30 วัน" not in chat.text()
+
+
+def test_a_menu_choice_after_thirty_days_still_works() -> None:
+    chat = at_address()
+    texts = chat.send(inputs.Command("menu:complain"), after=timedelta(days=31))
+    assert "30 วัน" in texts[0] and chat.state == State.DESCRIBE
+    assert chat.draft["first_name"] is None
+
+
+def test_an_old_button_after_the_daily_job_forgot_the_draft_says_so() -> None:
+    chat = Chat()
+    chat.state, chat.data = "idle", {"consent": {"version": "2026-11-01", "at": "x"},
+                                     "draft_forgotten_at": "2026-04-02T02:00:00+00:00",
+                                     "touched_at": "2026-03-02T02:00:00+00:00"}
+    chat.first_contact = False
+    texts = chat.press("confirm:send")
+    assert "ถูกลบแล้ว" in texts[0] and "ใช้ไม่ได้" not in texts[0] and chat.effects == []
+    assert chat.data["draft_forgotten_at"] is None
+    assert "ถูกลบแล้ว" not in chat.press("confirm:send")[0]  # said once
