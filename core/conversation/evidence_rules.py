@@ -40,10 +40,12 @@ def take_evidence(t: Turn) -> str:
 def unsend(t: Turn, message_id: str) -> None:
     """The person unsent a message: take it out of the draft, if it was there."""
     draft = t.mem.draft
-    before = len(draft.parts) + len(t.mem.pending_parts)
+    mem = t.mem
+    before = len(draft.parts) + len(mem.pending_parts) + len(mem.held)
     draft.parts = [p for p in draft.parts if p.get("id") != message_id]
-    t.mem.pending_parts = [p for p in t.mem.pending_parts if p.get("id") != message_id]
-    if len(draft.parts) + len(t.mem.pending_parts) != before:
+    mem.pending_parts = [p for p in mem.pending_parts if p.get("id") != message_id]
+    mem.held = [h for h in mem.held if h.get("id") != message_id]
+    if len(draft.parts) + len(mem.pending_parts) + len(mem.held) != before:
         return
     kept = [e for e in draft.evidence if e["id"] != message_id]
     if len(kept) != len(draft.evidence):
@@ -53,6 +55,10 @@ def unsend(t: Turn, message_id: str) -> None:
 
 def edited(t: Turn, message_id: str, text: str) -> None:
     """The person edited a message: if it is part of the complaint text, take the new text."""
+    for part in t.mem.held:
+        if part.get("id") == message_id and part.get("kind") == "text":
+            part["text"] = text.strip()  # applied as edited when the person continues
+            return
     for part in t.mem.draft.parts + t.mem.pending_parts:
         if part.get("id") == message_id:
             part["text"] = text.strip()

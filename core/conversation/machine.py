@@ -12,6 +12,7 @@ from core.conversation import flow_link as link
 from core.conversation import flow_person as person
 from core.conversation import inputs
 from core.conversation.commands import (
+    CONTINUE,
     GLOBAL_COMMANDS,
     clean,
     fold,
@@ -24,7 +25,7 @@ from core.conversation.evidence_rules import edited, take_evidence, unsend
 from core.conversation.memory import Memory
 from core.conversation.outcomes import FEEDBACK_COMMANDS, OUTCOMES, on_outcome
 from core.conversation.progress import proceed, stale
-from core.conversation.prompts import GREETING, HELP, menu, offered
+from core.conversation.prompts import GREETING, HELP, menu, offered, prompt_for
 from core.conversation.replies import (
     Choice,
     GiveFeedback,
@@ -87,8 +88,11 @@ def advance(state: str | None, data: dict[str, Any] | None, event: inputs.Input,
     """One step: (stored state, memory, input) -> new state, memory, replies, effects."""
     t = Turn(state_of(state), Memory.from_data(data), ctx, event)
     _run(t)
+    _replay(t)
     if t.state == State.IDLE:
         t.mem.pending_parts = []  # held only for the consent question (idle rows are kept)
+    if t.state not in (State.RESUME, State.CANCEL_CONFIRM):
+        t.mem.held = []  # held only while the person is asked whether to continue
     return Step(t.state.value, t.mem.to_data(), t.replies, t.effects)
 
 
@@ -123,13 +127,9 @@ def _run(t: Turn) -> None:
             if link.link_locked_until(t):
                 return link.start_link(t)  # says when to try again
             return t.do(LinkStaff(code))
-        choices = offered(t.state, t.mem, t.ctx)
-        t.command = typed_command(event.text, choices)
-        hint = _device_button(event.text, choices)
+        hint = _typed(t, event.text)
         if hint:
             return t.reprompt(hint)
-        if t.command is None and t.state in COLLECTS_TEXT:
-            t.command = known_button(event.text)
     if forgotten:
         if t.command in GLOBAL_COMMANDS or (t.text and link.asks_to_track(t.text)):
             t.say(FORGOTTEN)  # a menu choice still does what it says
@@ -141,16 +141,36 @@ def _run(t: Turn) -> None:
                                                   or link.asks_to_track(t.text))):
             return t.replies.append(menu(GREETING))
         t.say(GREETING)
+    feedback = bool(t.command and t.command.split(":", 1)[0] in FEEDBACK_COMMANDS)
+    paused = (idle is not None and idle > RESUME_AFTER and t.state in DRAFT_STATES
+              and not t.mem.draft.empty and t.command not in GLOBAL_COMMANDS and not feedback)
     lead = None
-    if isinstance(event, inputs.Media) and t.state in DRAFT_STATES and t.state != State.DESCRIBE:
+    if isinstance(event, inputs.Media) and t.state in DRAFT_STATES and (
+            t.state != State.DESCRIBE or paused):
         lead = take_evidence(t)
-    if (idle is not None and idle > RESUME_AFTER and t.state in DRAFT_STATES
-            and not t.mem.draft.empty and t.command not in GLOBAL_COMMANDS):
-        t.mem.back = t.state
-        t.state = State.RESUME
-        return t.reprompt(lead)
+    if paused and _after_pause(t, lead):
+        return None
     if lead:
         return t.reprompt(lead)
+    _route(t)
+
+
+def _typed(t: Turn, text: str) -> str | None:
+    """Set the command a typed text stands for in the current step; returns how to use a
+    gallery or map button whose label was typed."""
+    choices = offered(t.state, t.mem, t.ctx)
+    t.command = typed_command(text, choices)
+    hint = _device_button(text, choices)
+    if hint:
+        return hint
+    if t.command is None and t.state in COLLECTS_TEXT:
+        t.command = known_button(text)
+    return None
+
+
+def _route(t: Turn) -> None:
+    """The input to what handles it: feedback, a global command, or the state's handler."""
+    event = t.event
     if isinstance(event, inputs.Text) and t.command is None and not clean(event.text):
         # only spaces: nothing was said, so the step is simply asked again
         return t.replies.append(menu()) if t.state == State.IDLE else t.reprompt()
@@ -162,6 +182,45 @@ def _run(t: Turn) -> None:
         t.mem.editing = None
         return proceed(t)
     TABLE[t.state](t)
+
+
+def _after_pause(t: Turn, lead: str | None) -> bool:
+    """A draft's step after more than RESUME_AFTER: True when handled here. A button of the
+    step is applied (False); at the summary, anything else shows the summary to check again
+    (a confirm files nothing yet); elsewhere the person is asked whether to continue, and
+    what they sent is held and applied if they do."""
+    if t.state == State.CONFIRM:
+        if t.command and t.command != "confirm:send":
+            return False
+        conf.check_summary(t, t.command == "confirm:send" or bool(
+            t.text and fold(t.text) in conf.CONFIRM_WORDS), lead)
+        return True
+    if t.command == "resume:continue" or (t.text and fold(t.text) == fold(CONTINUE.label)):
+        t.reprompt(conf.CONTINUED)  # "ทำต่อ" typed before being asked
+        return True
+    if t.command:
+        return False
+    if lead is None:  # a photo was kept as evidence already
+        conf.hold(t)
+    t.mem.back = t.state
+    t.state = State.RESUME
+    t.reprompt(lead)
+    return True
+
+
+def _replay(t: Turn) -> None:
+    """Apply, in the step returned to, what the person sent while asked to continue."""
+    while t.replay:
+        t.event = event = t.replay.pop(0)
+        t.command = event.command if isinstance(event, inputs.Command) else None
+        hint = _typed(t, event.text) if isinstance(event, inputs.Text) else None
+        if hint:
+            t.reprompt(hint)
+            continue
+        before = len(t.replies)
+        _route(t)
+        if t.replay and t.replies[before:] == prompt_for(t.state, t.mem, t.ctx):
+            del t.replies[before:]  # only the step asked again: the next message answers it
 
 
 DEVICE_HINTS = {
@@ -187,6 +246,7 @@ def _idle_for(t: Turn) -> Any:
 def _on_follow(t: Turn) -> None:
     t.do(SetFollowing(True))
     t.mem.touched_at = t.ctx.now.isoformat()
+    t.mem.held = []
     if t.state in DRAFT_STATES:
         t.say(GREETING)
         t.mem.back = t.state

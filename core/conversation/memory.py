@@ -67,6 +67,9 @@ class Memory:
     pending_parts: list[dict[str, Any]] = field(default_factory=list)
     notice_shown: str | None = None  # the notice version shown in full in this consent step
     draft_forgotten_at: str | None = None  # the daily job wiped an idle draft (told once)
+    # what was sent on return after a pause ({"kind": "text"|"location", …}), applied to the
+    # draft's step when the person chooses to continue
+    held: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_data(cls, data: dict[str, Any] | None) -> Memory:
@@ -93,14 +96,14 @@ class Memory:
 
     def has_unsent(self) -> bool:
         """True when something typed or sent is held but not filed (draft, texts)."""
-        return not self.draft.empty or bool(self.pending_parts or self.anon)
+        return not self.draft.empty or bool(self.pending_parts or self.anon or self.held)
 
     def forget_unsent(self) -> bool:
         """Forget the draft and every text held for it; True when there was any."""
         had = self.has_unsent()
         self.draft = Draft()
         self.back = self.pending = self.editing = self.link_tracking = None
-        self.anon, self.pending_parts = [], []
+        self.anon, self.pending_parts, self.held = [], [], []
         return had
 
     def new_draft(self, now: datetime) -> None:

@@ -191,10 +191,16 @@ def _cancel_confirm(mem: Memory, ctx: Context) -> list[Reply]:
 
 
 def _resume(mem: Memory, ctx: Context) -> list[Reply]:
-    started = mem.draft.started_at
-    when = f" (เริ่มเมื่อ {_thai_moment(started)})" if started else ""
-    return [Say(f"ท่านมีเรื่องร้องเรียนที่ยังกรอกไม่เสร็จ{when} ต้องการทำต่อหรือเริ่มใหม่",
-                (c.CONTINUE, c.START_OVER, c.CANCEL))]
+    held = (f"\nได้รับข้อความที่ท่านส่งมาแล้ว ({len(mem.held)} ข้อความ) จะใช้ต่อเมื่อกด \"ทำต่อ\""
+            if mem.held else "")
+    return [Say(f"ท่านมีเรื่องร้องเรียนที่ยังกรอกไม่เสร็จ{started(mem)} ต้องการทำต่อหรือเริ่มใหม่"
+                f"{held}", (c.CONTINUE, c.START_OVER, c.CANCEL))]
+
+
+def started(mem: Memory) -> str:
+    """" (เริ่มเมื่อ …)": when the draft was started, if known."""
+    at = mem.draft.started_at
+    return f" (เริ่มเมื่อ {_thai_moment(at)})" if at else ""
 
 
 def _link_tracking(mem: Memory, ctx: Context) -> list[Reply]:

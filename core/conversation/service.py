@@ -191,7 +191,7 @@ class IntakeService:
             if store.event_status(inbound.event_id) is not None:
                 return event  # a redelivery: the claim will stop it
             peeked = store.peek_conversation(inbound.user_id or "")
-        if not peeked or not accepts_evidence(peeked[0]):
+        if not peeked or not accepts_evidence(*peeked):
             return event
         if evidence_ids(peeked[1]) >= MAX_EVIDENCE:
             return _refused(event, "too_many")

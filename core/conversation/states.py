@@ -48,6 +48,9 @@ def state_of(value: str | None) -> State:
         return State.IDLE
 
 
-def accepts_evidence(value: str | None) -> bool:
-    """True when a photo or file sent now becomes evidence (the service downloads it)."""
-    return state_of(value) in EVIDENCE_STATES
+def accepts_evidence(value: str | None, data: dict | None = None) -> bool:
+    """True when a photo or file sent now becomes evidence (the service downloads it): in a
+    draft's step, or while asked whether to continue a draft."""
+    state = state_of(value)
+    return state in EVIDENCE_STATES or (
+        state == State.RESUME and state_of((data or {}).get("back")) in DRAFT_STATES)

@@ -21,6 +21,7 @@ class Turn:
     command: str | None = None
     replies: list[Reply] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
+    replay: list[inputs.Input] = field(default_factory=list)  # applied after this input
 
     @property
     def text(self) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from flask.testing import FlaskClient
@@ -266,3 +266,47 @@ def test_a_typed_tracking_request_lists_the_cases(
     with runtime.uow() as uow:
         conversation = uow.session.get(Conversation, somchai.id)
         assert conversation.state == "idle" and conversation.data["draft"]["parts"] == []
+
+
+def age_conversation(runtime: Runtime, user: LineUser, by: timedelta) -> None:
+    """Make the person's last message `by` older (as if they had paused)."""
+    with runtime.uow() as uow:
+        conversation = uow.session.get(Conversation, user.id)
+        data = dict(conversation.data)
+        touched = datetime.fromisoformat(data["touched_at"])
+        conversation.data = {**data, "touched_at": (touched - by).isoformat()}
+        uow.commit()
+
+
+def test_a_confirm_after_a_pause_shows_the_summary_then_files(
+        somchai: LineUser, fake_line: FakeLine, runtime: Runtime) -> None:
+    somchai.say("ร้องเรียน")
+    somchai.say("ยินยอม")
+    somchai.say("นายจ้างหักเงินสมทบแต่ไม่นำส่งประกันสังคม สามเดือนแล้ว")
+    somchai.tap("เล่าครบแล้ว")
+    somchai.say("นายจ้าง")
+    somchai.say("นาย สมชาย ใจดี")
+    age_conversation(runtime, somchai, timedelta(hours=3))
+    answers = somchai.say("12 หมู่ 3 ตำบลสุเทพ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50200")
+    assert "ทำต่อ" in somchai.buttons() and "ได้รับข้อความ" in answers[0]
+    answers = somchai.tap("ทำต่อ")
+    assert any("บันทึกที่อยู่แล้ว" in a for a in answers) and "โทรศัพท์" in answers[-1]
+    somchai.say("081-234-5678")
+    age_conversation(runtime, somchai, timedelta(hours=2))
+    answers = somchai.tap("ยืนยันส่งเรื่อง")
+    assert "ตรวจสอบข้อมูลอีกครั้ง" in answers[0]
+    with runtime.uow() as uow:
+        assert uow.session.scalars(select(Case)).first() is None
+    assert "เลขที่เรื่อง" in somchai.tap("ยืนยันส่งเรื่อง")[0]
+
+
+def test_a_photo_sent_while_asked_to_continue_is_kept(
+        somchai: LineUser, fake_line: FakeLine, runtime: Runtime) -> None:
+    somchai.say("ร้องเรียน")
+    somchai.say("ยินยอม")
+    somchai.say("คลินิกเรียกเก็บเงินเพิ่มทั้งที่ใช้สิทธิประกันสังคม")
+    somchai.say("ร้องเรียน")  # asked whether to continue
+    assert "ทำต่อ" in somchai.buttons()
+    assert "ได้รับรูปภาพแล้ว" in somchai.answers(photo(somchai, fake_line))[0]
+    with runtime.uow() as uow:
+        assert len(uow.session.scalars(select(Attachment)).all()) == 1

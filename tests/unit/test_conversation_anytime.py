@@ -9,11 +9,14 @@ from core.conversation import inputs
 from core.conversation.group import advance_group
 from core.conversation.replies import (
     DropEvidence,
+    FileComplaint,
+    KeepEvidence,
     LinkCase,
     LinkStaff,
     ListCases,
     RecordGroup,
     SetFollowing,
+    Summary,
 )
 from core.conversation.states import State
 from tests.unit.test_conversation_support import Chat, to_phone_step
@@ -76,10 +79,8 @@ def test_a_returning_person_is_asked_whether_to_continue() -> None:
     chat.say("0812345678", after=timedelta(days=6))
     assert chat.state == State.RESUME and "ทำต่อ" in chat.buttons()
     assert "phone" not in chat.draft or chat.draft["phone"] is None
-    chat.say("ทำต่อ")
-    assert chat.state == State.PHONE
-    chat.say("0812345678")
-    assert chat.state == State.CONFIRM
+    chat.say("ทำต่อ")  # the number sent on return is used
+    assert chat.state == State.CONFIRM and chat.draft["phone"] == "0812345678"
 
 
 def test_resume_start_over_discards_the_old_draft() -> None:
@@ -346,3 +347,119 @@ def test_an_old_button_after_the_daily_job_forgot_the_draft_says_so() -> None:
     assert "ถูกลบแล้ว" in texts[0] and "ใช้ไม่ได้" not in texts[0] and chat.effects == []
     assert chat.data["draft_forgotten_at"] is None
     assert "ถูกลบแล้ว" not in chat.press("confirm:send")[0]  # said once
+
+
+ADDRESS = "12 หมู่ 3 ตำบลสุเทพ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50200"
+
+
+def test_an_answer_after_a_pause_is_kept_and_applied_on_continue() -> None:
+    chat = at_address()
+    texts = chat.say(ADDRESS, "m9", after=timedelta(hours=3))
+    assert chat.state == State.RESUME and chat.buttons()[:2] == ["ทำต่อ", "เริ่มใหม่"]
+    assert "ได้รับข้อความ" in texts[0] and chat.draft["address"] is None
+    chat.press("resume:continue")
+    assert chat.state == State.PHONE and chat.draft["address"] == ADDRESS
+    assert "บันทึกที่อยู่แล้ว" in chat.text() and chat.data["held"] == []
+
+
+def test_an_answer_unsent_while_held_is_not_applied() -> None:
+    chat = at_address()
+    chat.say(ADDRESS, "m9", after=timedelta(hours=3))
+    chat.send(inputs.Unsend("m9"))
+    chat.press("resume:continue")
+    assert chat.state == State.ADDRESS and chat.draft["address"] is None
+
+
+def test_typing_continue_or_a_greeting_after_a_pause() -> None:
+    chat = at_address()
+    texts = chat.say("ทำต่อค่ะ", after=timedelta(hours=3))
+    assert chat.state == State.ADDRESS and "ที่อยู่" in texts[0]
+    chat.say("สวัสดีค่ะ", after=timedelta(hours=3))
+    assert chat.state == State.RESUME and chat.data["held"] == []  # not an answer
+    chat.press("resume:continue")
+    assert chat.state == State.ADDRESS and "ไม่ถูกต้อง" not in chat.text()
+
+
+def test_messages_sent_while_asked_to_continue_are_kept_in_order() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("ส่วนแรกของเรื่องที่เล่า")
+    chat.say("ส่วนที่สอง", after=timedelta(hours=2))
+    assert chat.state == State.RESUME
+    texts = chat.say("ส่วนที่สาม")
+    assert chat.state == State.RESUME and "2 ข้อความ" in texts[0]
+    chat.say("ส่วนที่สาม")  # sent twice: kept once
+    texts = chat.say("ทำต่อ")
+    assert chat.state == State.DESCRIBE and len(texts) == 2 and "3 ข้อความ" in texts[1]
+    assert [p["text"] for p in chat.draft["parts"]] == ["ส่วนแรกของเรื่องที่เล่า", "ส่วนที่สอง",
+                                                        "ส่วนที่สาม"]
+
+
+def test_start_over_after_a_pause_drops_what_was_held() -> None:
+    chat = at_address()
+    chat.say(ADDRESS, after=timedelta(hours=3))
+    chat.press("resume:restart")
+    assert chat.state == State.DESCRIBE and chat.draft["parts"] == []
+    assert chat.data["held"] == []
+
+
+def test_a_confirm_after_a_pause_shows_the_summary_to_check_then_files() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("0812345678")
+    assert chat.state == State.CONFIRM
+    texts = chat.send(inputs.Command("confirm:send"), after=timedelta(hours=2))
+    assert chat.state == State.CONFIRM and chat.effects == []
+    assert isinstance(chat.replies[-1], Summary) and "ตรวจสอบ" in texts[0]
+    chat.say("ยืนยันส่งเรื่อง")  # typed, once
+    assert [type(e) for e in chat.effects] == [FileComplaint]
+
+
+def test_a_button_of_the_step_after_a_pause_is_applied() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("นายจ้างหักเงินสมทบแต่ไม่นำส่งประกันสังคม")
+    chat.press("describe:done")
+    chat.send(inputs.Command("cat:employer"), after=timedelta(hours=5))
+    assert chat.state == State.NAME and chat.draft["category"] == "employer"
+    chat.send(inputs.Command("confirm:edit"), after=timedelta(hours=5))  # an old summary's
+    assert chat.state == State.NAME and "ใช้ไม่ได้" in chat.text()
+
+
+def test_a_photo_after_a_pause_in_the_description_is_kept() -> None:
+    chat = Chat()
+    chat.press("menu:complain")
+    chat.press("consent:yes")
+    chat.say("คลินิกเรียกเก็บเงินเพิ่มทั้งที่ใช้สิทธิ")
+    stored = inputs.StoredFile("ab" * 32, 10, "image/png", "ab/abab.png")
+    texts = chat.send(inputs.Media("image", "m5", stored=stored), after=timedelta(hours=2))
+    assert chat.state == State.RESUME and "ได้รับรูปภาพแล้ว" in texts[0]
+    assert [type(e) for e in chat.effects] == [KeepEvidence]
+    stored = inputs.StoredFile("cd" * 32, 10, "image/png", "cd/cdcd.png")
+    chat.send(inputs.Media("image", "m6", stored=stored))  # while asked: kept too
+    assert chat.state == State.RESUME and [e["id"] for e in chat.draft["evidence"]] == ["m5",
+                                                                                        "m6"]
+
+
+def test_the_summary_button_while_asked_to_continue_shows_the_summary() -> None:
+    chat = Chat()
+    to_phone_step(chat)
+    chat.say("0812345678")
+    chat.press("menu:complain")
+    assert chat.state == State.RESUME
+    chat.press("confirm:send")
+    assert chat.state == State.CONFIRM and chat.effects == []
+    assert isinstance(chat.replies[-1], Summary)
+    chat.press("confirm:send")
+    assert [type(e) for e in chat.effects] == [FileComplaint]
+
+
+def test_a_rating_after_a_pause_is_not_taken_for_the_draft() -> None:
+    from core.conversation.replies import GiveFeedback
+
+    chat = Chat()
+    to_phone_step(chat)
+    chat.send(inputs.Command("rate:2569-000001:5"), after=timedelta(hours=2))
+    assert chat.effects == [GiveFeedback("rate:2569-000001:5")] and chat.state == State.PHONE
