@@ -52,7 +52,7 @@ def _consent(mem: Memory, ctx: Context) -> list[Reply]:
         held = (f"\nข้อความที่ท่านพิมพ์ไว้ ({len(mem.pending_parts)} ข้อความ) "
                 "จะบันทึกเป็นรายละเอียดเรื่องเมื่อท่านกด \"ยินยอม\"" if mem.pending_parts else "")
         return [Say(f"กรุณากด \"ยินยอม\" หรือ \"ไม่ยินยอม\" ต่อการเก็บและใช้ข้อมูลส่วนบุคคล"
-                    f"ตามประกาศ \"{notice.title}\" (ฉบับ {notice.version}) "
+                    f"ตามประกาศ \"{notice.title}\" ({notice.edition_th}) "
                     f"กด \"อ่านประกาศ\" เพื่ออ่านประกาศอีกครั้ง{held}",
                     (c.CONSENT_YES, c.CONSENT_NO, c.READ_NOTICE, c.HELP))]
     return [

@@ -374,7 +374,7 @@ def test_the_privacy_notice_is_sent_once_then_a_short_question() -> None:
             assert said in chat.text()
         if chat.replies:
             assert chat.buttons()[:3] == ["ยินยอม", "ไม่ยินยอม", "อ่านประกาศ"]
-            assert f"ฉบับ {NOTICE.version}" in chat.text()
+            assert "ฉบับวันที่ 1 พฤศจิกายน 2569" in chat.text()
     chat.say("อ่านประกาศ")
     assert NOTICE.text in chat.text() and chat.state == State.CONSENT
     chat.press("consent:notice")
