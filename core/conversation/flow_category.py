@@ -126,6 +126,8 @@ def on_hospital_confirm(t: Turn) -> None:
     word = fold(t.text) if t.text else ""
     if word in YES_WORDS and len(draft.hospital_candidates) == 1:
         command = "hosp:" + draft.hospital_candidates[0]["id"]
+    elif word in YES_WORDS and not draft.hospital_candidates:
+        command = "hosp:typed"  # "not found: keep what you typed?" "yes"
     elif word in YES_WORDS:
         return t.reprompt("กรุณาเลือกหมายเลขของสถานพยาบาล")
     elif word in NO_WORDS:

@@ -46,7 +46,7 @@ def hospital_label(draft: Draft) -> str:
     if draft.hospital_id and draft.hospital_name:
         return draft.hospital_name
     if draft.hospital_text:
-        return f"{draft.hospital_text} (ไม่อยู่ในรายชื่อเครือข่าย)"
+        return f"{draft.hospital_text} (ตามที่พิมพ์)"
     return "ไม่ระบุ"
 
 

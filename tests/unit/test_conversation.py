@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core.conversation import inputs
 from core.conversation.replies import (
     FileComplaint,
@@ -140,7 +142,10 @@ def test_medical_complaint_asks_for_the_hospital_and_confirms_a_typo() -> None:
     assert chat.draft["hospital_text"] == "โรงบาล ราชวิถ"
 
 
-def test_an_unlisted_hospital_is_kept_as_typed() -> None:
+@pytest.mark.parametrize("answer", ["ใช้ชื่อที่พิมพ์", "ใช่ค่ะ"])
+def test_an_unlisted_hospital_is_kept_as_typed(answer: str) -> None:
+    """'Not found: keep what you typed, or type it again?' 'Yes' keeps it (it used to ask
+    for a number from a list that was never shown)."""
     chat = Chat()
     chat.press("menu:complain")
     chat.press("consent:yes")
@@ -149,7 +154,8 @@ def test_an_unlisted_hospital_is_kept_as_typed() -> None:
     chat.press("cat:medical")
     chat.say("คลินิกหมอสมศักดิ์ สาขาลาดพร้าว")
     assert "ไม่พบ" in chat.text() and "ใช้ชื่อที่พิมพ์" in chat.buttons()
-    chat.say("ใช้ชื่อที่พิมพ์")
+    chat.say(answer)
+    assert "หมายเลข" not in chat.text()
     assert chat.draft["hospital_id"] is None
     assert chat.draft["hospital_text"] == "คลินิกหมอสมศักดิ์ สาขาลาดพร้าว"
     assert chat.state == State.NAME
