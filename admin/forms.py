@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Val
 from wtforms.widgets import HiddenInput
 
 from core.domain.cases import COMPLEXITIES, OUTCOMES
+from core.domain.thai_text import thai_digits_to_arabic
 
 REQUIRED = "กรุณากรอกช่องนี้"
 
@@ -31,12 +32,11 @@ REQUIRED = "กรุณากรอกช่องนี้"
 def options(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
     """Choices of a select or radio field from (value, Thai label) pairs."""
     return [SelectChoice(value=value, label=label) for value, label in pairs]
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def parse_thai_date(text: str) -> date:
     """`2/3/2569` (Buddhist Era), `2/3/2026`, or `2026-03-02`; ValueError otherwise."""
-    text = (text or "").strip().translate(_THAI_DIGITS)
+    text = thai_digits_to_arabic((text or "").strip())
     match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
     if match:
         day, month, year = (int(g) for g in match.groups())
@@ -50,7 +50,7 @@ def parse_thai_date(text: str) -> date:
 
 def parse_time(text: str) -> tuple[int, int]:
     """`09:30`, `9.30` or `๐๙:๓๐` as (hour, minute); ValueError otherwise."""
-    text = (text or "").strip().translate(_THAI_DIGITS)
+    text = thai_digits_to_arabic((text or "").strip())
     match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", text)
     if not match:
         raise ValueError(text)

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from core.conversation.replies import Choice
+from core.domain.thai_text import thai_digits_to_arabic
 
 COMPLAIN = Choice("ร้องเรียน", "menu:complain")
 TRACK = Choice("ติดตามเรื่อง", "menu:track")
@@ -78,7 +79,6 @@ _FIXED_BUTTONS = tuple(choice for choice in (
     DONE, CATEGORY_MORE, HOSPITAL_SKIP, HOSPITAL_TYPED, HOSPITAL_RETYPE, DISTRICT_SKIP, SEND,
     EDIT, CANCEL_YES, CANCEL_NO, BACK_TO_SUMMARY, CONTINUE, *EDIT_FIELDS) if choice.command)
 _GLOBAL_BY_WORD = {word: cmd for cmd, words in GLOBAL_WORDS.items() for word in words}
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _STAFF_LINK = re.compile(r"^(?:link|เชื่อมบัญชี)\s*[:：]?\s*(\d{6})$", re.IGNORECASE)
 _POLITE = re.compile(r"(?:ค่ะ|คะ|ครับ|นะคะ|นะครับ|จ้า|จ้ะ)$")
 _BLANK = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters str.strip() keeps
@@ -93,7 +93,7 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """The comparable form of what a person typed: no spaces, case or polite ending."""
-    text = unicodedata.normalize("NFC", text).translate(_THAI_DIGITS).strip().lower()
+    text = thai_digits_to_arabic(unicodedata.normalize("NFC", text)).strip().lower()
     text = _SPACES.sub("", text)
     return _POLITE.sub("", text) or text
 
@@ -117,11 +117,6 @@ _FIXED_BY_LABEL = {fold(choice.label): choice.command for choice in reversed(_FI
 
 def staff_link_code(text: str) -> str | None:
     """The six-digit code of `LINK 123456` / `เชื่อมบัญชี 123456`, else None."""
-    cleaned = unicodedata.normalize("NFKC", text).translate(_THAI_DIGITS).strip()
+    cleaned = thai_digits_to_arabic(unicodedata.normalize("NFKC", text)).strip()
     match = _STAFF_LINK.match(cleaned)
     return match.group(1) if match else None
-
-
-def thai_digits_to_arabic(text: str) -> str:
-    """Thai digits ๐-๙ as 0-9."""
-    return text.translate(_THAI_DIGITS)

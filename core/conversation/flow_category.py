@@ -5,13 +5,14 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from core.conversation import inputs
-from core.conversation.commands import DONE_WORDS, NOT_SURE_WORDS, fold, thai_digits_to_arabic
+from core.conversation.commands import DONE_WORDS, NOT_SURE_WORDS, fold
 from core.conversation.context import MAX_DESCRIPTION_CHARS, rank
 from core.conversation.progress import not_text, proceed, stale
 from core.conversation.prompts import all_categories
 from core.conversation.states import State
 from core.conversation.turn import Turn
 from core.domain.categories import category_keys, load_categories
+from core.domain.thai_text import thai_digits_to_arabic
 
 MORE_WORDS = {"อื่นๆ", "อื่น", "หมวดอื่น", "หมวดอื่นๆ", "ทั้งหมด", "ดูทั้งหมด", "หมวดหมู่ทั้งหมด"}
 CANDIDATE_SCORE = 0.8  # below this the matcher's candidates are mostly noise

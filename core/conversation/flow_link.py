@@ -6,13 +6,14 @@ import re
 from datetime import datetime
 
 from core.conversation import inputs
-from core.conversation.commands import fold, thai_digits_to_arabic
+from core.conversation.commands import fold
 from core.conversation.context import LINK_LOCK, LINK_MAX_ATTEMPTS
 from core.conversation.progress import not_text, stale
 from core.conversation.replies import LinkCase, ListCases
 from core.conversation.states import DRAFT_STATES, State
 from core.conversation.turn import Turn
 from core.domain.clock import BANGKOK
+from core.domain.thai_text import thai_digits_to_arabic
 from core.domain.thaidate import thai_date, thai_datetime
 
 _TRACKING = re.compile(r"^(\d{4})[-–—/ ]?(\d{6})$")

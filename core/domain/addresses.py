@@ -16,9 +16,8 @@ import phonenumbers
 
 from core.domain.geo import find_location
 from core.domain.people import ValidationError, read_phone, split_title
-from core.domain.thai_text import strip_polite_particles
+from core.domain.thai_text import strip_polite_particles, thai_digits_to_arabic
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Kinds of place words; each kind found counts once. A dotted abbreviation right after
 # another dot is part of a rank (ร.ต.อ., จ.ส.อ.), not a place.
 _ABBR = r"(?<!\.)"
@@ -87,7 +86,7 @@ def place_kinds(text: str) -> set[str]:
 def address_problem(text: str) -> str | None:
     """Why a typed text is not an address (a polite Thai sentence), or None if it may be."""
     text = strip_polite_particles(
-        unicodedata.normalize("NFC", text or "").translate(_THAI_DIGITS))
+        thai_digits_to_arabic(unicodedata.normalize("NFC", text or "")))
     if _is_a_phone(text):
         return NOT_AN_ADDRESS_PHONE
     rest, had_phone = _without_phones(text)

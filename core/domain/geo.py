@@ -17,9 +17,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from core.domain.thai_text import strip_polite_particles
+from core.domain.thai_text import strip_polite_particles, thai_digits_to_arabic
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _TONE_MARKS = re.compile(r"[\u0E47-\u0E4C]")
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _STOP = r"(?=\s|$|\d|,|อ\.|อำเภอ|เขต|จ\.|จังหวัด)"
@@ -59,7 +58,7 @@ class _Index:
 
 def _fold(text: str) -> str:
     """Lower-case, no spaces, dots, hyphens or tone marks: for comparing typed names."""
-    text = unicodedata.normalize("NFC", text).translate(_THAI_DIGITS).lower()
+    text = thai_digits_to_arabic(unicodedata.normalize("NFC", text)).lower()
     return _TONE_MARKS.sub("", re.sub(r"[\s.\-'ฯ]", "", text))
 
 
@@ -198,7 +197,7 @@ class _Evidence:
 def find_location(address: str, geo: Mapping[str, Any] | None = None) -> Location | None:
     """Find the province (and district) of a free-text Thai address; None if none found."""
     index = _index(geo)
-    text = unicodedata.normalize("NFC", address or "").translate(_THAI_DIGITS).lower()
+    text = thai_digits_to_arabic(unicodedata.normalize("NFC", address or "")).lower()
     evidence = _Evidence()
     postal_districts: list[str] = []
     for code in _POSTCODE.findall(text):

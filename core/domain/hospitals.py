@@ -11,6 +11,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from core.domain.thai_text import thai_digits_to_arabic
+
 # Calibrated in tests/unit/test_hospitals.py: typos of real names score >= 85, while
 # unrelated hospital names stay below 80.
 CONFIDENT_SCORE = 0.85
@@ -20,7 +22,6 @@ AMBIGUITY_MARGIN = 0.04
 # Keys shorter than this (e.g. "กลาง") only count when they are most of the query.
 SHORT_KEY = 5
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _MARKS = re.compile(r"[\u0E47-\u0E4E]")  # tone marks, thanthakhat: often left out or mistyped
 _WORDS = re.compile(
     r"โรงพยาบาล|โรงบาล|ร\.\s*พ\.?|รพ\.?|hospital|\((?:สธ|กห|มท)\)|สธ\.|ฯ"
@@ -40,7 +41,7 @@ class HospitalMatch:
 
 def normalize_hospital_text(text: str) -> str:
     """The comparable form of a hospital name: no รพ./โรงพยาบาล, marks, spaces or dots."""
-    text = unicodedata.normalize("NFC", text or "").translate(_THAI_DIGITS).lower()
+    text = thai_digits_to_arabic(unicodedata.normalize("NFC", text or "")).lower()
     return _PUNCT.sub("", _MARKS.sub("", _WORDS.sub(" ", text)))
 
 

@@ -15,13 +15,12 @@ from phonenumbers import PhoneNumberType
 
 from core.domain import name_titles
 from core.domain.errors import DomainError
-from core.domain.thai_text import strip_polite_particles
+from core.domain.thai_text import strip_polite_particles, thai_digits_to_arabic
 
 MAX_PART_CHARS = 60
 NAME_EXAMPLE = "เช่น นางสาวสมใจ ใจดี"
 PHONE_EXAMPLE = "เช่น 0812345678 หรือ 021234567"
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _LATIN_TITLE = re.compile(r"^(mrs|mr|ms|miss|dr)(?:\.\s*|\s+)", re.IGNORECASE)
 _LATIN_TITLE_FORM = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "miss": "Miss", "dr": "Dr."}
 _URL = re.compile(r"https?:|www\.|\.(?:com|net|org|co|th|ly)\b|@", re.IGNORECASE)
@@ -232,7 +231,7 @@ def _phone_error(reason: str) -> ValidationError:
 
 def _phone_text(text: str) -> str:
     """NFKC, Arabic digits, ASCII hyphens."""
-    return unicodedata.normalize("NFKC", text or "").translate(_THAI_DIGITS).translate(_DASHES)
+    return thai_digits_to_arabic(unicodedata.normalize("NFKC", text or "")).translate(_DASHES)
 
 
 def normalize_phone(text: str) -> str:
@@ -311,7 +310,7 @@ def read_phone(text: str) -> PhoneReading:
 
 
 def _digits(phone: str) -> str:
-    return re.sub(r"\D", "", (phone or "").translate(_THAI_DIGITS))
+    return re.sub(r"\D", "", thai_digits_to_arabic(phone or ""))
 
 
 def last4(phone: str) -> str:

@@ -10,6 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def thai_digits_to_arabic(text: str) -> str:
+    """Thai digits ๐-๙ as 0-9 (people type either)."""
+    return text.translate(_THAI_DIGITS)
+
 # Particles that are taken off even when typed glued to the last word ("ใจงามค่ะ"): no
 # Thai name, place or number ends with them. Longest first, so นะคะ wins over คะ.
 POLITE_PARTICLES_GLUED: tuple[str, ...] = (

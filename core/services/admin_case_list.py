@@ -14,6 +14,7 @@ from core.domain.categories import category_keys
 from core.domain.clock import buddhist_year, local_date
 from core.domain.errors import DomainError
 from core.domain.people import normalize_phone, split_title
+from core.domain.thai_text import thai_digits_to_arabic
 from core.persistence import admin_queries as q
 from core.persistence.uow import UnitOfWork
 from core.services.admin_cases import Viewer
@@ -26,7 +27,6 @@ DUE_WINDOWS = {"overdue": "เกินกำหนดแล้ว", "today": "�
 SORT_LABELS = {"received_desc": "รับเรื่องล่าสุดก่อน", "received_asc": "รับเรื่องเก่าสุดก่อน",
                "due_asc": "ใกล้ครบกำหนดก่อน", "due_desc": "ครบกำหนดช้าสุดก่อน"}
 FILTER_KEYS = ("q", "status", "unit", "category", "channel", "hospital", "due", "sort")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 @dataclass
@@ -40,7 +40,7 @@ class ListRequest:
 
 def parse_search(text: str, today: date) -> tuple[str, dict[str, Any]]:
     """(kind, CaseFilter fields) of a search box entry: tracking number, phone or name."""
-    text = re.sub(r"\s+", " ", text.translate(_THAI_DIGITS)).strip()
+    text = re.sub(r"\s+", " ", thai_digits_to_arabic(text)).strip()
     if parse_tracking_number(text):
         return "tracking", {"tracking_nos": (text,)}
     digits = re.sub(r"[\s\-().+]", "", text)
