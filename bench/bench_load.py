@@ -168,6 +168,14 @@ def main() -> bool:
             print(_cpu_line(echo[5]))
             for name, url in engines("load").items():
                 env = dict(base, DATABASE_URL=_fresh(url))
+                if name == "postgres":  # what one database round trip per event costs
+                    from bench.webhook_echo_db import prepare
+                    prepare(env["DATABASE_URL"])
+                    floor = _measure("bench.webhook_echo_db:create()", env)
+                    print(f"  {'echo + 1 PG':12} {floor[0]:6.0f} events/s  errors "
+                          f"{floor[1] + floor[4]}  p50 {floor[2]:6.1f} ms  p99 {floor[3]:6.1f} ms"
+                          f" at {RATE}/s  ({floor[0] / echo[0]:.2f} of echo)")
+                    print(_cpu_line(floor[5]))
                 rate, errors, p50, p99, steady_errors, cpu = _measure(
                     "rongrian.wsgi:create()", env)
                 print(f"  {name:12} {rate:6.0f} events/s  errors {errors + steady_errors}  "
