@@ -3,9 +3,10 @@
 Many simulated people each run the complete complaint conversation with signed events
 against the same fake LINE API process. For each database: events/s with concurrent
 senders, then p50/p99 latency and errors at a steady 300 events/s, beside the minimal echo
-bot measured in the same run (and, on PostgreSQL, the echo bot that also records each event
-in the database: what one round trip per event costs). Targets (PostgreSQL): at least 300 events/s with p99 under
-100 ms and no errors, and at least half the echo bot's throughput.
+bot measured in the same run (and, on PostgreSQL, the echo bot that also records each
+event in the database: what one round trip per event costs). Targets (PostgreSQL): at
+least 300 events/s with p99 under 100 ms and no errors, and at least half the echo bot's
+throughput.
 """
 
 from __future__ import annotations
