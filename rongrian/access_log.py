@@ -18,5 +18,17 @@ class AccessLogger(Logger):
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any
               ) -> dict[str, Any]:
         atoms = super().atoms(resp, req, environ, request_time)
-        atoms["U"] = environ.get("RAW_URI", "").split("?", 1)[0].split("#", 1)[0]
+        atoms["U"] = _path_only(environ.get("RAW_URI", ""))
         return atoms
+
+    def exception(self, msg: str, *args: Any, **kwargs: Any) -> None:
+        """Gunicorn's "Error handling request GET /path?query" names the whole URI: the
+        query string is cut here too (Flask answers the app's own errors, so this is for
+        what fails outside it, such as a client gone mid-response)."""
+        args = tuple(_path_only(a) if isinstance(a, str) and a.startswith("/") else a
+                     for a in args)
+        super().exception(msg, *args, **kwargs)
+
+
+def _path_only(uri: str) -> str:
+    return uri.split("?", 1)[0].split("#", 1)[0]
