@@ -34,6 +34,7 @@ def run_web(args: argparse.Namespace) -> int:
         "--workers", str(max(1, args.workers)), "--timeout", "30",
         "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
         "--logger-class", "rongrian.access_log.AccessLogger",
+        "--no-control-socket",  # gunicorn 27's admin socket in $HOME: unused, one less door
         "rongrian.wsgi:create()",
     ])
     return 0  # not reached

@@ -67,7 +67,7 @@ def test_the_access_log_has_paths_without_query_strings(database_url, tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith("LINE_")}
-    env.update(DATABASE_URL=database_url, PORT=str(port),
+    env.update(DATABASE_URL=database_url, PORT=str(port), HOME=str(tmp_path),
                RONGRIAN_INSTANCE=str(tmp_path / "instance"))
     web = subprocess.Popen([sys.executable, "-m", "rongrian", "web", "--workers", "1"],
                            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -86,6 +86,7 @@ def test_the_access_log_has_paths_without_query_strings(database_url, tmp_path):
     assert '127.0.0.1 "GET /admin/cases HTTP/1.1" 302' in out, out
     assert PHONE not in out and quote(FIRST) not in out and "?" not in out
     assert not any(line.startswith("127.0.0.9") for line in lines)
+    assert not (tmp_path / ".gunicorn").exists(), "gunicorn's control socket is left on"
 
 
 def _get(port: int, path: str) -> int:
