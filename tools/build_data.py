@@ -1,6 +1,8 @@
 """Build config/data/{units,hospitals,geo}.json from the reference facts (run by hand).
 
-Usage (from the repository root; geothai is needed here only, never at run time):
+The reference thai_geo.json has provinces and districts only: postcodes and subdistrict
+(ตำบล/แขวง) names come from the geothai package. Usage (from the repository root;
+geothai is needed here only, never at run time):
 
     python -m venv /tmp/build-data && /tmp/build-data/bin/pip install geothai==3.2.1
     /tmp/build-data/bin/python tools/build_data.py --reference ../shared/reference
@@ -108,10 +110,10 @@ def strip_district_prefix(name_th: str, name_en: str) -> tuple[str, str]:
     return re.sub(r"^(?:เขต|อำเภอ)", "", name_th), re.sub(r"^(?:Khet|Amphoe) ", "", name_en)
 
 
-def build_postcodes(subdistricts: list[tuple[str, str]], known: set[str]) -> dict:
-    """Postal code -> sorted [province_code, district_code] pairs, from (code, postal) rows."""
+def build_postcodes(subdistricts: list[tuple[str, str, str]], known: set[str]) -> dict:
+    """Postal code -> sorted [province_code, district_code] pairs, from subdistrict rows."""
     mapping: dict[str, set[tuple[str, str]]] = {}
-    for sub_code, postal in subdistricts:
+    for sub_code, _name, postal in subdistricts:
         district = sub_code[:4]
         if district not in known:
             raise SystemExit(f"postcode {postal}: district {district} is not in geo.json")
@@ -120,8 +122,26 @@ def build_postcodes(subdistricts: list[tuple[str, str]], known: set[str]) -> dic
     return {code: [list(p) for p in sorted(pairs)] for code, pairs in sorted(mapping.items())}
 
 
-def geothai_subdistricts() -> list[tuple[str, str]]:
-    """(subdistrict code, postal codes) rows from the geothai package's data."""
+def subdistrict_names(name_th: str) -> list[str]:
+    """The names a subdistrict goes by: "ปอภาร (ปอพาน)" is ปอภาร and ปอพาน."""
+    match = re.fullmatch(r"(.+?)\s*\((.+)\)", name_th.strip())
+    return [match.group(1), match.group(2)] if match else [name_th.strip()]
+
+
+def build_subdistricts(subdistricts: list[tuple[str, str, str]], known: set[str]) -> dict:
+    """District code -> the Thai names of its subdistricts (ตำบล/แขวง), without prefixes."""
+    mapping: dict[str, list[str]] = {}
+    for sub_code, name_th, _postal in sorted(subdistricts):
+        district = sub_code[:4]
+        if district not in known:
+            raise SystemExit(f"subdistrict {sub_code}: district {district} is not in geo.json")
+        names = mapping.setdefault(district, [])
+        names += [n for n in subdistrict_names(name_th) if n not in names]
+    return dict(sorted(mapping.items()))
+
+
+def geothai_subdistricts() -> list[tuple[str, str, str]]:
+    """(subdistrict code, Thai name, postal codes) rows from the geothai package's data."""
     try:
         import geothai
     except ImportError as exc:  # pragma: no cover - build-time guidance
@@ -131,11 +151,11 @@ def geothai_subdistricts() -> list[tuple[str, str]]:
     from importlib.resources import files
 
     rows = json.loads(files("geothai").joinpath("_data/subdistricts.json").read_text("utf-8"))
-    return [(row[0], row[3]) for row in rows]
+    return [(row[0], row[1], row[3]) for row in rows]
 
 
-def build_geo(ref_geo: dict, subdistricts: list[tuple[str, str]]) -> dict:
-    """geo.json: provinces with aliases, districts without prefixes, postcodes."""
+def build_geo(ref_geo: dict, subdistricts: list[tuple[str, str, str]]) -> dict:
+    """geo.json: provinces with aliases, districts without prefixes, postcodes, subdistricts."""
     provinces = [
         {
             "code": p["code"],
@@ -158,7 +178,8 @@ def build_geo(ref_geo: dict, subdistricts: list[tuple[str, str]]) -> dict:
     districts.sort(key=lambda d: d["code"])
     known = {d["code"] for d in districts}
     return {"provinces": provinces, "districts": districts,
-            "postcodes": build_postcodes(subdistricts, known)}
+            "postcodes": build_postcodes(subdistricts, known),
+            "subdistricts": build_subdistricts(subdistricts, known)}
 
 
 def unit(code: str, kind: str, name_th: str, short_th: str, **fields: Any) -> dict:

@@ -14,6 +14,7 @@ from core.domain.geo import (
     find_location,
     province_by_name,
     province_name,
+    subdistrict_districts,
 )
 from core.domain.people import (
     ValidationError,
@@ -165,11 +166,17 @@ def on_district(t: Turn) -> None:
     if t.text is None:
         return not_text(t)
     text = strip_polite_particles(t.text)
-    code = district_by_name(text, BANGKOK)
-    if not code and re.match(r"\s*(?:แขวง|ตำบล|ต\.)", text):
-        # geo.json has districts, not แขวง: which เขต a แขวง is in cannot be looked up.
-        return t.say(f"\"{text[:50]}\" เป็นชื่อแขวงค่ะ ขั้นตอนนี้ขอชื่อเขต กรุณาพิมพ์ชื่อเขตที่แขวงนี้"
-                     "อยู่ เช่น บางรัก หรือกด \"ไม่ทราบเขต\"", *_cancel_only(t))
+    subdistrict = re.match(r"\s*(?:แขวง|ตำบล|ต\.)", text)
+    code = None if subdistrict else district_by_name(text, BANGKOK)
+    within = [] if code else subdistrict_districts(text, BANGKOK)
+    if len(within) == 1:
+        code = within[0]
+    elif within or subdistrict:
+        # A แขวง of that name is in several เขต (บางมด), or none we know of.
+        where = "และ".join(f"เขต{district_name(c)}" for c in within)
+        return t.say(f"\"{text[:50]}\" เป็นชื่อแขวงค่ะ" + (f" ซึ่งมีทั้งใน{where}" if where else "")
+                     + " ขั้นตอนนี้ขอชื่อเขต กรุณาพิมพ์ชื่อเขตที่แขวงนี้อยู่ เช่น บางรัก "
+                     "หรือกด \"ไม่ทราบเขต\"", *_cancel_only(t))
     if not code:
         return t.say(f"ไม่พบเขต \"{text[:50]}\" ในกรุงเทพมหานคร กรุณาพิมพ์อีกครั้ง "
                      "เช่น บางรัก จตุจักร หรือ ลาดกระบัง", *_cancel_only(t))

@@ -1,4 +1,4 @@
-"""Provinces and districts: names, and where a free-text Thai address is.
+"""Provinces, districts and subdistricts: names, and where a free-text Thai address is.
 
 Every function takes the geo data (the shape of config/data/geo.json) as an optional
 `geo` argument; without it the project's file is loaded once. The index built from a
@@ -27,6 +27,12 @@ _NOISE = re.compile(
     r"(?:แขวง|ตำบล|ถนน|ซอย|หมู่บ้าน|หมู่ที่|หมู่|(?<![\u0E01-\u0E4E])(?:ต|ถ|ซ|ม|มบ)\.)"
     r"\s*\S+?" + _STOP
 )
+# A subdistrict named after its word (แขวง is Bangkok's word, ตำบล everyone else's); the
+# name may run into the next place word or name: "ต.สุเทพอ.เมือง", "แขวงสีลมกรุงเทพฯ".
+_SUBDISTRICT = re.compile(r"(แขวง|ตำบล|(?<![\u0E01-\u0E4E])ต\.)\s*([^\s\d,()/]+)")
+_SUBDISTRICT_PREFIX = re.compile(r"^\s*(?:แขวง|ตำบล|ต\.)\s*")
+_AFTER_SUBDISTRICT = re.compile(r"กิ่งอำเภอ|อำเภอ|อ\.|เขต|ข\.|จังหวัด|จ\.")
+MAX_SUBDISTRICT_CHARS = 40
 _MARKER = re.compile(r"(จังหวัด|จ\.|กิ่งอำเภอ|อำเภอ|อ\.|เขต|ข\.)\s*$")
 _PROVINCE_MARKERS = {"จังหวัด", "จ."}
 _BOUNDARY = re.compile(r"[\s,;:()/\d.\-]")
@@ -54,6 +60,7 @@ class _Index:
     keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> (kind, code)
     pattern: re.Pattern[str] = re.compile(r"(?!)")  # replaced by _build
     province_keys: dict[str, str] = field(default_factory=dict)  # folded name -> code
+    subdistricts: dict[str, set[str]] = field(default_factory=dict)  # folded name -> districts
 
 
 def _fold(text: str) -> str:
@@ -76,6 +83,9 @@ def _build(geo: Mapping[str, Any]) -> _Index:
     for d in geo["districts"]:
         for name in (d["name_th"], d["name_en"]):
             index.keys.setdefault(_canon(name), []).append(("district", d["code"]))
+    for district, names in geo.get("subdistricts", {}).items():
+        for name in names:
+            index.subdistricts.setdefault(_fold(name), set()).add(district)
     alternatives = sorted(index.keys, key=len, reverse=True)
     index.pattern = re.compile("|".join(r"[\s\-]*".join(map(re.escape, k.split(" ")))
                                         for k in alternatives))
@@ -178,6 +188,43 @@ def district_by_name(text: str, province_code: str,
     return _unique_close(query, names)
 
 
+def _subdistrict_at(index: _Index, text: str) -> tuple[set[str], int]:
+    """Districts with a subdistrict named at the start of the (lower-case) text, and the
+    name's length; (set(), 0) when none is."""
+    for cut in range(min(len(text), MAX_SUBDISTRICT_CHARS), 1, -1):
+        found = index.subdistricts.get(_fold(text[:cut]))
+        rest = text[cut:].strip()
+        # The longest name that ends where the text does, or at a place word or name.
+        if found and (not rest or _AFTER_SUBDISTRICT.match(rest) or index.pattern.match(rest)):
+            return set(found), cut
+    return set(), 0
+
+
+def subdistrict_districts(text: str, province_code: str | None = None,
+                          geo: Mapping[str, Any] | None = None) -> list[str]:
+    """Districts (of the province, if given) with a subdistrict of the typed name, sorted."""
+    index = _index(geo)
+    name = _SUBDISTRICT_PREFIX.sub("", strip_polite_particles(text or "")).strip().lower()
+    codes = _subdistrict_at(index, name)[0] if name else set()
+    return sorted(c for c in codes if province_code is None or c[:2] == province_code)
+
+
+def _by_subdistrict(named: list[tuple[str, set[str]]], provinces: set[str]) -> str | None:
+    """The one district the named subdistricts point to within the provinces, else None."""
+    # แขวง is Bangkok's word and ตำบล everyone else's: the word picks among the provinces,
+    # and decides alone when there is no province to go by.
+    codes: set[str] = set()
+    for marker, districts in named:
+        fits = {d for d in districts if not provinces or d[:2] in provinces}
+        usual = {d for d in fits if (d[:2] == BANGKOK) == (marker == "แขวง")}
+        codes |= usual if usual or not provinces else fits
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _source(kinds: set[str]) -> str:
+    return "+".join(k for k in ("postcode", "province", "district", "subdistrict") if k in kinds)
+
+
 def _bounded(text: str, start: int, end: int) -> bool:
     before = start == 0 or bool(_BOUNDARY.match(text[start - 1]))
     return before and (end == len(text) or bool(_BOUNDARY.match(text[end])))
@@ -206,18 +253,32 @@ def find_location(address: str, geo: Mapping[str, Any] | None = None) -> Locatio
         for province in provinces:
             evidence.vote(province, 2.5 if len(provinces) == 1 else 2, "postcode")
         postal_districts += [d for _, d in pairs]
+    # A named subdistrict gives the district (and, when nothing else does, the province)
+    # only when one district has a subdistrict of that name. It is taken out of the text
+    # (a name glued to it, "แขวงสีลมกรุงเทพฯ", stays); _NOISE takes out unknown ones.
+    named: list[tuple[str, set[str]]] = []
+    for match in reversed(list(_SUBDISTRICT.finditer(text))):
+        codes, length = _subdistrict_at(index, match.group(2))
+        if codes:
+            named.append((match.group(1), codes))
+            text = text[: match.start()] + " " + text[match.start(2) + length:]
     text = _NOISE.sub(" ", text)
     mueang = re.search(r"(?:อำเภอ|อ\.)\s*เมือง" + _STOP, text)
     for match in index.pattern.finditer(text):
         _weigh(index, evidence, text, match)
     ranked = sorted(evidence.score.items(), key=lambda item: -item[1])
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return None  # nothing found, or two provinces equally likely
+    top = {p for p, score in ranked if score == ranked[0][1]}
+    if len(top) != 1:  # nothing found, or two provinces equally likely: a subdistrict may tell
+        district = _by_subdistrict(named, top)
+        if district is None:
+            return None
+        kinds = evidence.kinds.get(district[:2], set()) | {"subdistrict"}
+        return Location(district[:2], district, _source(kinds))
     province = ranked[0][0]
-    district = _pick_district(index, evidence, province, postal_districts, bool(mueang))
-    kinds = evidence.kinds[province] | ({"district"} if district else set())
-    source = "+".join(k for k in ("postcode", "province", "district") if k in kinds)
-    return Location(province, district, source)
+    district, kind = _pick_district(index, evidence, province, postal_districts, bool(mueang),
+                                    _by_subdistrict(named, top))
+    kinds = evidence.kinds[province] | ({kind} if district else set())
+    return Location(province, district, _source(kinds))
 
 
 def _weigh(index: _Index, evidence: _Evidence, text: str, match: re.Match[str]) -> None:
@@ -247,17 +308,20 @@ def _weigh(index: _Index, evidence: _Evidence, text: str, match: re.Match[str]) 
     evidence.districts += [(weight, match.start(), c) for c in districts]
 
 
-def _pick_district(index: _Index, evidence: _Evidence, province: str,
-                   postal: list[str], mueang: bool) -> str | None:
+def _pick_district(index: _Index, evidence: _Evidence, province: str, postal: list[str],
+                   mueang: bool, by_subdistrict: str | None) -> tuple[str | None, str]:
+    """The district and what showed it: "district" (a name, เมือง, a postcode), "subdistrict"."""
     named = [(w, pos, c) for w, pos, c in evidence.districts if c.startswith(province)]
     strong = [item for item in named if item[0] >= 2]
     if strong:
-        return max(strong)[2]
+        return max(strong)[2], "district"
     if mueang and province != BANGKOK:
-        return _capital(index, province)
+        return _capital(index, province), "district"
+    if by_subdistrict:
+        return by_subdistrict, "subdistrict"
     in_province = sorted({d for d in postal if d.startswith(province)})
     if len(in_province) == 1:
-        return in_province[0]
+        return in_province[0], "district"
     if named:
-        return max(named)[2]
-    return None
+        return max(named)[2], "district"
+    return None, ""

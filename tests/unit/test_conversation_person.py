@@ -206,15 +206,54 @@ def test_district_short_forms_and_particles(typed: str, code: str) -> None:
     assert chat.draft["district_code"] == code and chat.state == State.PHONE
 
 
-def test_an_ambiguous_start_or_a_khwaeng_is_not_a_district() -> None:
+def test_an_ambiguous_start_or_khwaeng_is_not_a_district() -> None:
     chat = at_province()
     chat.say("กทม.")
     texts = chat.say("บาง")  # บางรัก, บางกะปิ, บางเขน …
     assert chat.state == State.DISTRICT and "ไม่พบเขต" in texts[0]
-    texts = chat.say("แขวงสีลม")  # geo.json has no แขวง to look up its เขต
-    assert chat.state == State.DISTRICT
-    assert "เป็นชื่อแขวง" in texts[0] and "ชื่อเขต" in texts[0]
+    texts = chat.say("แขวงบางมด")  # in เขตจอมทอง and in เขตทุ่งครุ
+    assert chat.state == State.DISTRICT and not chat.draft.get("district_code")
+    assert "เป็นชื่อแขวง" in texts[0] and "เขตจอมทองและเขตทุ่งครุ" in texts[0]
     assert "ไม่ทราบเขต" in chat.buttons()
+    texts = chat.say("แขวงไม่มีอยู่จริง")
+    assert chat.state == State.DISTRICT and "เป็นชื่อแขวง" in texts[0]
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("แขวงสีลม", "1004"), ("สีลมค่ะ", "1004"), ("แขวง สีลม", "1004"),
+    ("แขวงบางกะปิ", "1017"),  # แขวงบางกะปิ is in เขตห้วยขวาง, not in เขตบางกะปิ
+])
+def test_a_khwaeng_in_one_khet_answers_the_district_step(typed: str, code: str) -> None:
+    chat = at_province()
+    chat.say("กทม.")
+    chat.say(typed)
+    assert chat.draft["district_code"] == code and chat.state == State.PHONE
+
+
+@pytest.mark.parametrize(("address", "province", "district"), [
+    ("99/1 ถนนสีลม แขวงสีลม กรุงเทพฯ", "10", "1004"),
+    ("99/1 ถนนสีลม แขวงสีลม", "10", "1004"),  # no province either: แขวง is Bangkok's
+    ("45 ซอยรามคำแหง 24 แขวงหัวหมาก กทม. 10240", "10", "1006"),
+    ("12 หมู่ 5 ต.แม่เหียะ จ.เชียงใหม่", "50", "5001"),
+])
+def test_a_subdistrict_in_one_district_gives_the_district(address: str, province: str,
+                                                          district: str) -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    texts = chat.say(address)
+    assert (chat.draft["province_code"], chat.draft["district_code"]) == (province, district)
+    assert chat.state == State.PHONE and "บันทึกที่อยู่แล้ว (" in texts[0]
+
+
+@pytest.mark.parametrize(("address", "state"), [
+    ("99/1 ซอยวัดบางมด แขวงบางมด กรุงเทพฯ", State.DISTRICT),  # จอมทอง or ทุ่งครุ
+    ("12 หมู่ 3 ตำบลในเมือง", State.PROVINCE),  # a ตำบลในเมือง in 22 districts
+])
+def test_a_subdistrict_in_several_districts_is_not_guessed(address: str, state: State) -> None:
+    chat = at_name()
+    chat.say("สมชาย ใจดี")
+    chat.say(address)
+    assert chat.state == state and not chat.draft.get("district_code")
 
 
 def test_short_address_and_unknown_province_get_examples() -> None:

@@ -107,6 +107,16 @@ def test_geo_postcodes_point_to_known_districts(geo: dict) -> None:
     assert {p for p, _ in geo["postcodes"]["58130"]} == {"50", "58"}
 
 
+def test_geo_subdistricts_name_every_known_district(geo: dict) -> None:
+    subdistricts = geo["subdistricts"]
+    assert set(subdistricts) == {d["code"] for d in geo["districts"]}
+    names = [name for names in subdistricts.values() for name in names]
+    assert len(names) == 7437  # 7,436 subdistricts, ปอภาร (ปอพาน) under both names
+    assert all(name and not re.match(r"^(?:ตำบล|แขวง)|[()]", name) for name in names)
+    assert sum(len(v) for k, v in subdistricts.items() if k.startswith("10")) == 180
+    assert "สีลม" in subdistricts["1004"] and "บางกะปิ" in subdistricts["1017"]
+
+
 def test_routing_defaults_resolve(units: list[dict]) -> None:
     routing = datafiles.load_routing()
     assert routing["bangkok_district_areas"] == {} and routing["branch_districts"] == {}

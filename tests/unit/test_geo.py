@@ -12,6 +12,7 @@ from core.domain.geo import (
     find_location,
     province_by_name,
     province_name,
+    subdistrict_districts,
 )
 
 # A tiny hand-made data set: two provinces, shared district names, a shared postcode.
@@ -28,6 +29,9 @@ SMALL = {
         {"code": "5002", "province_code": "50", "name_th": "จอมทอง", "name_en": "Chom Thong"},
     ],
     "postcodes": {"10500": [["10", "1004"]], "99999": [["10", "1035"], ["50", "5002"]]},
+    # บางมด in two Bangkok districts; สีลม only in บางรัก; ดอยแก้ว in Bangkok and Chiang Mai.
+    "subdistricts": {"1004": ["สีลม", "บางมด", "ดอยแก้ว"], "1035": ["บางมด"],
+                     "5002": ["ดอยแก้ว", "บ้านหลวง"]},
 }
 
 
@@ -39,6 +43,16 @@ SMALL = {
         ("10500", Location("10", "1004", "postcode+district")),
         ("อ.เมือง จ.เชียงใหม่", Location("50", "5001", "province+district")),
         ("99999", None),  # one postcode, two provinces, nothing else: unsure
+        ("แขวงสีลม กทม.", Location("10", "1004", "province+subdistrict")),
+        ("1 ถนนสีลม แขวงสีลม", Location("10", "1004", "subdistrict")),
+        ("แขวงบางมด กทม.", Location("10", None, "province")),  # two districts: not guessed
+        ("แขวงบางมด", None),
+        ("ต.บ้านหลวง", Location("50", "5002", "subdistrict")),
+        ("แขวงดอยแก้ว", Location("10", "1004", "subdistrict")),  # แขวง: Bangkok's word
+        ("ต.ดอยแก้ว", Location("50", "5002", "subdistrict")),
+        ("ต.ดอยแก้ว กทม.", Location("10", "1004", "province+subdistrict")),  # province first
+        ("ต.ดอยแก้ว 99999", Location("50", "5002", "postcode+subdistrict")),
+        ("แขวงสีลม เขตจอมทอง", Location("10", "1035", "district")),  # the เขต typed wins
         ("ไม่ได้บอกที่อยู่", None),
     ],
 )
@@ -64,6 +78,15 @@ def test_find_location_with_small_data(address: str, expected: Location | None) 
         ("Bang Rak, Bangkok 10500", "10", "1004"),
         ("อยู่โคราชค่ะ", "30", None),
         ("บ้านอยู่ จ.บึงกาฬ อ.เซกา", "38", "3804"),
+        ("99/1 ถนนสีลม แขวงสีลม กรุงเทพฯ", "10", "1004"),
+        ("99/1 ถนนสีลม แขวงสีลมกรุงเทพฯ", "10", "1004"),
+        ("แขวงบางกะปิ กรุงเทพมหานคร", "10", "1017"),  # in เขตห้วยขวาง
+        ("5 ซอยวัดบางมด แขวงบางมด กทม.", "10", None),  # เขตจอมทอง or เขตทุ่งครุ
+        ("12 หมู่ 5 ต.แม่เหียะ จ.เชียงใหม่", "50", "5001"),
+        ("12 หมู่ 5 ตำบลแม่เหียะ", "50", "5001"),
+        ("1 ต.สุเทพอ.เมือง", "50", "5001"),
+        ("ต.ในเมืองขอนแก่น", "40", None),  # three ตำบลในเมือง in Khon Kaen
+        ("ตำบลคลองนครเนื่องเขต จ.ฉะเชิงเทรา", "24", "2401"),  # เขต inside the name
     ],
 )
 def test_find_location_in_real_addresses(address: str, province: str,
@@ -115,3 +138,17 @@ def test_district_by_a_unique_start_of_its_name(typed: str, code: str | None) ->
 
 def test_province_by_name_ignores_polite_particles() -> None:
     assert province_by_name("กทม.ค่ะ") == "10" and province_by_name("เชียงใหม่ครับ") == "50"
+
+
+def test_subdistrict_districts() -> None:
+    assert subdistrict_districts("แขวงสีลม") == ["1004"]
+    assert subdistrict_districts("สีลม ค่ะ", "10") == ["1004"]
+    assert subdistrict_districts("แขวงบางมด", "10") == ["1035", "1049"]
+    assert subdistrict_districts("ปอพาน", "45") == ["4501"]  # ปอภาร (ปอพาน): both names
+    assert len(subdistrict_districts("ตำบลในเมือง")) > 10
+    assert subdistrict_districts("สีลม", "50") == [] and subdistrict_districts("") == []
+
+
+def test_an_unknown_or_ambiguous_subdistrict_alone_is_no_location() -> None:
+    assert find_location("12 หมู่ 3 ตำบลในเมือง") is None
+    assert find_location("12 หมู่ 3 ตำบลไม่มีจริง") is None
