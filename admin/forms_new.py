@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from admin.forms import REQUIRED, Form, ThaiDateField, options, parse_time
+from core.domain.addresses import address_issue
 from core.domain.cases import CHANNELS, COMPLEXITIES
 from core.domain.clock import BANGKOK
 from core.domain.errors import DomainError
@@ -25,6 +26,19 @@ from core.services.cases import NewCase
 
 OTHER_CHANNELS = [(k, v) for k, v in CHANNELS.items() if k != "line"]
 EARLIEST = datetime(2010, 1, 1, tzinfo=BANGKOK)
+MIN_ADDRESS_CHARS = 10
+# The LINE conversation's address check (core/domain/addresses.py), worded for staff.
+ADDRESS_ISSUES_TH = {
+    "phone": "ช่องที่อยู่มีแต่หมายเลขโทรศัพท์ (หรือมีที่อยู่น้อยเกินไป) กรุณากรอกเบอร์ในช่อง "
+             "\"หมายเลขโทรศัพท์\" และกรอกที่อยู่ของผู้ร้องที่นี่",
+    "name": "ช่องที่อยู่ดูเหมือนเป็นชื่อ-นามสกุล กรุณากรอกชื่อในช่อง \"ชื่อ-นามสกุลผู้ร้อง\" "
+            "และกรอกที่อยู่ของผู้ร้องที่นี่",
+    "run": "ที่อยู่มีตัวอักษรเดียวกันซ้ำติดกันหลายตัว ดูไม่ใช่ที่อยู่จริง กรุณาตรวจสอบ",
+    "no_place": "ไม่พบชื่อสถานที่ในที่อยู่นี้ กรุณาระบุอย่างน้อย หมู่ ถนน ซอย ตำบล/แขวง อำเภอ/เขต "
+                "จังหวัด หรือรหัสไปรษณีย์ (ถ้าไม่ทราบตัวผู้ร้อง เลือก \"ไม่ระบุตัวผู้ร้อง\")",
+    "no_house_number": "ที่อยู่นี้ยังไม่มีบ้านเลขที่ หากไม่มีบ้านเลขที่ กรุณาระบุหมู่บ้าน ตำบล อำเภอ "
+                       "และจังหวัด",
+}
 
 
 class NewCaseForm(Form):
@@ -100,14 +114,16 @@ class NewCaseForm(Form):
         except DomainError as exc:
             self.phone.errors.append(str(exc))
         address = (self.address.data or "").strip()
-        if address and len(address) < 10:
+        if address and len(address) < MIN_ADDRESS_CHARS:
             self.address.errors.append("ที่อยู่สั้นเกินไป กรุณาระบุบ้านเลขที่ ถนน/ตำบล อำเภอ จังหวัด")
+        elif address and (issue := address_issue(address)):
+            self.address.errors.append(ADDRESS_ISSUES_TH[issue])
         new.address = address or None
         location = find_location(address) if address else None
         new.province_code = self.province.data or (location.province_code if location else None)
         if location and location.province_code == new.province_code:
             new.district_code = location.district_code
-        if address and not new.province_code:
+        if address and not new.province_code and not self.address.errors:
             self.province.errors.append("หาจังหวัดจากที่อยู่ไม่พบ กรุณาเลือกจังหวัด")
 
     def _hospital(self, new: NewCase) -> None:

@@ -50,6 +50,11 @@ NO_PLACE = ("ไม่พบชื่อสถานที่ในที่อ�
             "หรือรหัสไปรษณีย์)")
 NO_HOUSE_NUMBER = ("ที่อยู่นี้ยังไม่มีบ้านเลขที่ค่ะ หากไม่มีบ้านเลขที่ กรุณาระบุหมู่บ้าน ตำบล "
                    "อำเภอ และจังหวัด หรือกด \"ส่งตำแหน่งที่ตั้ง\"")
+# What `address_issue` finds, and how the LINE conversation tells the complainant; staff
+# pages word the same issues for staff (admin/forms_new.py).
+PROBLEMS_TH = {"phone": NOT_AN_ADDRESS_PHONE, "name": NOT_AN_ADDRESS_NAME,
+               "run": NOT_AN_ADDRESS_RUN, "no_place": NO_PLACE,
+               "no_house_number": NO_HOUSE_NUMBER}
 
 
 def _without_phones(text: str) -> tuple[str, bool]:
@@ -83,21 +88,27 @@ def place_kinds(text: str) -> set[str]:
     return kinds
 
 
-def address_problem(text: str) -> str | None:
-    """Why a typed text is not an address (a polite Thai sentence), or None if it may be."""
+def address_issue(text: str) -> str | None:
+    """Why a typed text is not an address, as a key of PROBLEMS_TH; None if it may be one."""
     text = strip_polite_particles(
         thai_digits_to_arabic(unicodedata.normalize("NFC", text or "")))
     if _is_a_phone(text):
-        return NOT_AN_ADDRESS_PHONE
+        return "phone"
     rest, had_phone = _without_phones(text)
     if _RUN.search(rest):
-        return NOT_AN_ADDRESS_RUN
+        return "run"
     kinds = place_kinds(rest)
     numbered = bool(re.search(r"\d", rest)) or "house" in kinds
     if (numbered and kinds) or len(kinds) >= 2:
         return None  # without a house number, two of village, subdistrict, district…
     if had_phone:
-        return NOT_AN_ADDRESS_PHONE
+        return "phone"
     if not numbered and split_title(rest)[0]:
-        return NOT_AN_ADDRESS_NAME
-    return NO_HOUSE_NUMBER if kinds else NO_PLACE
+        return "name"
+    return "no_house_number" if kinds else "no_place"
+
+
+def address_problem(text: str) -> str | None:
+    """Why a typed text is not an address (a polite Thai sentence), or None if it may be."""
+    issue = address_issue(text)
+    return PROBLEMS_TH[issue] if issue else None

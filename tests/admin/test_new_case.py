@@ -6,7 +6,10 @@ import re
 from datetime import datetime
 
 import pytest
+from markupsafe import escape
 
+from admin.forms_new import ADDRESS_ISSUES_TH
+from core.domain.addresses import PROBLEMS_TH
 from core.domain.clock import BANGKOK
 from tests.admin.conftest import as_user
 
@@ -89,6 +92,44 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(officer, field, value
     assert error and message in error.group(1), html[-3000:]
     kept = GOOD["full_name"] if field != "full_name" else GOOD["description"]
     assert f'value="{kept}"' in html or kept in html  # what was typed stays
+
+
+@pytest.mark.parametrize("address,message", [
+    ("089-123-4567", "มีแต่หมายเลขโทรศัพท์"),
+    ("โทร 089-123-4567 ค่ะ", "มีแต่หมายเลขโทรศัพท์"),
+    ("นายสมชาย ใจกว้าง", "ชื่อ-นามสกุล"),
+    ("ไม่ทราบที่อยู่ ผู้ร้องไม่แจ้ง", "ไม่พบชื่อสถานที่"),
+    ("กรุงเทพมหานคร ประเทศไทย", "ยังไม่มีบ้านเลขที่"),
+    ("ก" * 30 + " กรุงเทพ", "ซ้ำติดกัน"),
+])
+def test_what_is_not_an_address_is_refused_as_in_line_and_everything_stays(
+        officer, runtime, address, message):
+    typed = GOOD | {"address": address, "unit": "BKK05", "hospital_text": "รพ.ราชวิถี"}
+    response = officer.post("/admin/cases/new", typed)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(r'<p class="err" id="address-err">([^<]*)</p>', html)
+    assert error and message in error.group(1), html[-3000:]
+    assert 'id="province-err"' not in html  # the address is the problem, not the province
+    for name in ("full_name", "phone", "description", "received_date", "received_time",
+                 "hospital_text", "address"):
+        assert escape(typed[name]) in html, name
+    assert re.search(r'<option selected value="BKK05">|<option value="BKK05" selected>', html)
+    with runtime.uow() as uow:
+        assert uow.cases.count() == 0
+
+
+def test_every_address_issue_has_a_staff_message():
+    assert set(ADDRESS_ISSUES_TH) == set(PROBLEMS_TH)
+
+
+@pytest.mark.parametrize("address", ["", "ไม่ทราบ", "089-123-4567"])
+def test_an_anonymous_letter_skips_the_address_check(officer, runtime, address):
+    response = _file(officer, anonymous="y", full_name="", phone="", address=address,
+                     category="corruption", description="แจ้งเบาะแสทุจริตโดยไม่ระบุชื่อ")
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    with runtime.uow() as uow:
+        assert uow.cases.count() == 1
 
 
 def test_an_anonymous_letter_needs_no_complainant(officer, runtime):

@@ -10,6 +10,8 @@ from core.domain.addresses import (
     NOT_AN_ADDRESS_NAME,
     NOT_AN_ADDRESS_PHONE,
     NOT_AN_ADDRESS_RUN,
+    PROBLEMS_TH,
+    address_issue,
     address_problem,
 )
 
@@ -81,4 +83,5 @@ def test_real_addresses_pass(address: str) -> None:
 )
 def test_what_is_not_an_address_is_refused_with_the_reason(text: str, problem: str) -> None:
     assert address_problem(text) == problem
+    assert PROBLEMS_TH[address_issue(text)] == problem  # the key staff pages word their way
     assert problem.endswith("ค่ะ") or "ค่ะ " in problem
