@@ -147,7 +147,8 @@ class Executor:
             return inputs.Answer("ปุ่มนี้ใช้ไม่ได้แล้ว")
         if wanted.kind == "rate" and wanted.score is not None:
             return inputs.Answer(feedback.record_satisfaction(
-                self.uow, self.user_id, wanted.tracking_no, wanted.score, self.now))
+                self.uow, self.user_id, wanted.tracking_no, wanted.score, self.now,
+                wanted.closing))
         return inputs.Answer(feedback.request_reopen(self.uow, self.user_id, wanted.tracking_no,
                                                      self.now))
 

@@ -311,6 +311,20 @@ class SchedulingStore:
             query = query.where(CaseEvent.at >= since)
         return self.session.scalar(query.limit(1)) is not None
 
+    def first_event_since(self, case_id: int, kind: str, since: datetime | None
+                          ) -> CaseEvent | None:
+        """The earliest event of that kind at or after `since` (at any time when None)."""
+        query = select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == kind)
+        if since is not None:
+            query = query.where(CaseEvent.at >= since)
+        return self.session.scalars(query.order_by(CaseEvent.at, CaseEvent.id).limit(1)).first()
+
+    def last_event(self, case_id: int, kind: str) -> CaseEvent | None:
+        """The latest event of that kind, or None."""
+        query = select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == kind)
+        return self.session.scalars(
+            query.order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1)).first()
+
     # --- kv ---------------------------------------------------------------------------
     def kv_get(self, key: str) -> dict[str, Any] | None:
         """A value in `kv`, or None."""

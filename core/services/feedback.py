@@ -1,8 +1,10 @@
 """What a complainant answers to the closing message: a 1-5 rating, or a request to reopen.
 
-The bot turns the postbacks `rate:<tracking no>:<score>` and `reopen:<tracking no>` (see
-`notify.satisfaction_question`) into calls here, and replies with the Thai text returned.
-Reopening itself stays a staff decision (`cases.reopen`); the request alerts the unit.
+The bot turns the postbacks `rate:<tracking no>:<score>[:<closing>]` and
+`reopen:<tracking no>` (see `notify.satisfaction_question`) into calls here, and replies
+with the Thai text returned. The first rating of a closing is kept: pressing again does
+not change it (docs/conversation.md says why). Reopening itself stays a staff decision
+(`cases.reopen`); the request alerts the unit.
 """
 
 from __future__ import annotations
@@ -19,34 +21,54 @@ from core.services import alert_texts as texts
 from core.services.notify import RATE_COMMAND, REOPEN_COMMAND, enqueue, reopen_deadline
 from core.services.recipients import unit_staff
 
+NOT_FOUND = "ไม่พบเรื่องที่ยุติแล้วของท่านตามเลขที่นี้"
+
 
 @dataclass(frozen=True)
 class Feedback:
     kind: str  # rate | reopen
     tracking_no: str
     score: int | None = None
+    closing: int | None = None  # the closing event a rating button was sent with
 
 
 def parse_feedback(command: str) -> Feedback | None:
-    """`rate:2569-000123:5` or `reopen:2569-000123`; None for anything else."""
+    """`rate:2569-000123:5[:<closing>]` or `reopen:2569-000123`; None for anything else."""
     parts = command.strip().split(":")
-    if len(parts) == 3 and parts[0] == RATE_COMMAND and parts[2] in {"1", "2", "3", "4", "5"}:
-        return Feedback("rate", parts[1], int(parts[2]))
+    if (len(parts) in (3, 4) and parts[0] == RATE_COMMAND and parts[2] in {"1", "2", "3", "4", "5"}
+            and (len(parts) == 3 or parts[3].isdecimal())):
+        closing = int(parts[3]) if len(parts) == 4 else None
+        return Feedback("rate", parts[1], int(parts[2]), closing)
     if len(parts) == 2 and parts[0] == REOPEN_COMMAND and parts[1]:
         return Feedback("reopen", parts[1])
     return None
 
 
 def record_satisfaction(uow: UnitOfWork, line_user_id: str, tracking_no: str, score: int,
-                        now: datetime) -> str:
-    """Keep the complainant's 1-5 rating of a closed case (the latest counts); the reply."""
-    case = _own_closed_case(uow, line_user_id, tracking_no)
-    if case is None:
-        return "ไม่พบเรื่องที่ยุติแล้วของท่านตามเลขที่นี้"
+                        now: datetime, closing: int | None = None) -> str:
+    """Keep the complainant's first 1-5 rating of a case's latest closing; the reply."""
     if not 1 <= score <= 5:
         return "กรุณาเลือกคะแนน 1 ถึง 5"
-    store(uow.session).add_case_event(case.id, now, "satisfaction", {"score": score},
-                                      actor="complainant")
+    case = uow.cases.by_tracking_no(tracking_no)
+    if case is None or case.line_user_id != line_user_id:
+        return NOT_FOUND
+    if case.status != "closed":
+        return (f"เรื่องเลขที่ {case.tracking_no} ยังไม่ได้ยุติ จึงยังประเมินความพึงพอใจไม่ได้ "
+                "เมื่อยุติเรื่องแล้ว ท่านจะได้รับข้อความให้ประเมินอีกครั้งค่ะ")
+    st = store(uow.session)
+    latest = st.last_event(case.id, "closed")
+    if closing is not None and (latest is None or latest.id != closing):
+        return (f"ปุ่มนี้เป็นของการแจ้งยุติเรื่องเลขที่ {case.tracking_no} ครั้งก่อน "
+                "เรื่องนี้ได้เปิดดำเนินการใหม่และยุติอีกครั้งแล้ว "
+                "กรุณาให้คะแนนจากข้อความแจ้งยุติเรื่องครั้งล่าสุดค่ะ")
+    kept = st.first_event_since(case.id, "satisfaction", case.closed_at)
+    if kept is not None:
+        return (f"ท่านได้ให้คะแนนความพึงพอใจเรื่องเลขที่ {case.tracking_no} ไว้แล้ว "
+                f"คือ {kept.data.get('score')} จาก 5 (เมื่อ {texts.when(kept.at)}) "
+                "ระบบบันทึกคะแนนแรกไว้ จึงไม่เปลี่ยนคะแนน ขอบคุณค่ะ "
+                "หากมีความเห็นเพิ่มเติม ติดต่อได้ที่สายด่วน 1506")
+    data = {"score": score} | ({"closing": latest.id} if latest is not None else {})
+    st.add_case_event(case.id, now, "satisfaction", data, actor="complainant")
     return f"ขอบคุณสำหรับคะแนน {score} จาก 5 ความเห็นของท่านช่วยให้เราปรับปรุงการให้บริการ"
 
 
@@ -55,7 +77,7 @@ def request_reopen(uow: UnitOfWork, line_user_id: str, tracking_no: str, now: da
     """Ask for a closed case to be reopened within the period; the unit is alerted. The reply."""
     case = _own_closed_case(uow, line_user_id, tracking_no)
     if case is None:
-        return "ไม่พบเรื่องที่ยุติแล้วของท่านตามเลขที่นี้"
+        return NOT_FOUND
     by = reopen_deadline(uow, case)
     if local_date(now) > by:
         return (f"พ้นกำหนดขอเปิดเรื่องใหม่แล้ว (ภายใน {thai_date(by)}) "

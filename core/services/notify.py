@@ -17,7 +17,9 @@ from core.services.calendar import calendar_for
 from core.services.notify_policy import NotifyPolicy, load_notify_policy
 from core.services.recipients import unit_staff
 
-RATE_COMMAND = "rate"  # postback `rate:<tracking no>:<1-5>` (the bot's `prefix:value` style)
+# postback `rate:<tracking no>:<1-5>:<closing event id>` (the bot's `prefix:value` style;
+# buttons sent before the closing id was added have three parts and rate the latest closing)
+RATE_COMMAND = "rate"
 REOPEN_COMMAND = "reopen"  # postback `reopen:<tracking no>`
 SATISFACTION_LABELS = {5: "5 พอใจมากที่สุด", 4: "4 พอใจมาก", 3: "3 พอใจปานกลาง",
                        2: "2 พอใจน้อย", 1: "1 ไม่พอใจ"}
@@ -94,7 +96,8 @@ def complainant_messages(uow: UnitOfWork, case: Case, event: CaseEvent
     if event.kind != "closed":
         return [texts.text_message(text)]
     deadline = reopen_deadline(uow, case)
-    return [texts.text_message(text), satisfaction_question(case.tracking_no, deadline)]
+    return [texts.text_message(text),
+            satisfaction_question(case.tracking_no, deadline, closing=event.id)]
 
 
 def complainant_text(case: Case, event: CaseEvent) -> str | None:
@@ -116,9 +119,12 @@ def complainant_text(case: Case, event: CaseEvent) -> str | None:
     return None
 
 
-def satisfaction_question(tracking_no: str, reopen_by: date) -> dict[str, Any]:
-    """The 1-5 satisfaction question, with a button to ask for the case to be reopened."""
-    actions = [texts.postback(label, f"{RATE_COMMAND}:{tracking_no}:{score}")
+def satisfaction_question(tracking_no: str, reopen_by: date, closing: int | None = None
+                          ) -> dict[str, Any]:
+    """The 1-5 satisfaction question (its buttons name the closing they rate), with a button
+    to ask for the case to be reopened."""
+    suffix = f":{closing}" if closing is not None else ""
+    actions = [texts.postback(label, f"{RATE_COMMAND}:{tracking_no}:{score}{suffix}")
                for score, label in SATISFACTION_LABELS.items()]
     actions.append(texts.postback("ขอเปิดเรื่องใหม่", f"{REOPEN_COMMAND}:{tracking_no}",
                                   f"ขอเปิดเรื่อง {tracking_no} ใหม่"))

@@ -80,8 +80,9 @@ def test_closing_explains_asks_satisfaction_and_offers_reopening(make_uow, pushe
     with make_uow() as uow:
         case = svc.get_case(uow, case_id)
         tracking_no, by = case.tracking_no, reopen_deadline(uow, case)
+        [closing] = [e.id for e in case.events if e.kind == "closed"]
     assert [a["data"] for a in actions] == [
-        *(f"rate:{tracking_no}:{s}" for s in (5, 4, 3, 2, 1)), f"reopen:{tracking_no}"]
+        *(f"rate:{tracking_no}:{s}:{closing}" for s in (5, 4, 3, 2, 1)), f"reopen:{tracking_no}"]
     assert by.isoformat() == "2026-03-25"  # 15 working days after 4 March
     assert "25 มีนาคม 2569" in question["text"]
 
@@ -135,7 +136,9 @@ def test_rating_and_reopen_request_within_the_period(make_uow, pusher, fake_line
     with make_uow() as uow:
         tracking_no = svc.get_case(uow, case_id).tracking_no
     assert parse_feedback(f"rate:{tracking_no}:4") == Feedback("rate", tracking_no, 4)
+    assert parse_feedback(f"rate:{tracking_no}:4:17") == Feedback("rate", tracking_no, 4, 17)
     assert parse_feedback(f"rate:{tracking_no}:9") is None
+    assert parse_feedback(f"rate:{tracking_no}:4:x") is None
     assert parse_feedback(f"reopen:{tracking_no}") == Feedback("reopen", tracking_no)
     with make_uow() as uow:
         assert "ไม่พบ" in record_satisfaction(uow, "U" + "0" * 32, tracking_no, 4, received)
