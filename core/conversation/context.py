@@ -17,6 +17,9 @@ MAX_EVIDENCE = 10
 MAX_DESCRIPTION_CHARS = 10_000
 LINK_MAX_ATTEMPTS = 5
 LINK_LOCK = timedelta(hours=1)
+# A reopen request whose reason has not come within this long is dropped (the next message
+# is then not taken for a reason given long after the button).
+REOPEN_REASON_TTL = timedelta(hours=1)
 
 
 class Suggestion(Protocol):

@@ -60,6 +60,9 @@ class Executor:
                 return self._link_staff(code)
             case r.GiveFeedback(command=command):
                 return self._feedback(command)
+            case r.RequestReopen(tracking_no=tracking_no, reason=reason, asked_at=asked_at):
+                return inputs.Answer(feedback.request_reopen(
+                    self.uow, self.user_id, tracking_no, self.now, reason, asked_at=asked_at))
             case r.RecordGroup(group_id=group_id, kind=kind, joined=joined):
                 self.store.kv_put(f"line_group:{group_id}", {
                     "kind": kind, "joined": joined, "at": self.now.isoformat()}, self.now)
@@ -149,8 +152,10 @@ class Executor:
             return inputs.Answer(feedback.record_satisfaction(
                 self.uow, self.user_id, wanted.tracking_no, wanted.score, self.now,
                 wanted.closing))
-        return inputs.Answer(feedback.request_reopen(self.uow, self.user_id, wanted.tracking_no,
-                                                     self.now))
+        check = feedback.check_reopen(self.uow, self.user_id, wanted.tracking_no, self.now)
+        if check.refusal is not None or check.by is None:
+            return inputs.Answer(check.refusal or feedback.NOT_FOUND)
+        return inputs.ReopenAllowed(wanted.tracking_no, check.by)
 
     def _link_staff(self, code: str) -> inputs.Input:
         user = self.store.staff_with_code(code)

@@ -138,6 +138,14 @@ class StaffLinkResult:
 
 
 @dataclass(frozen=True)
+class ReopenAllowed:
+    """The person may ask for this closed case to be reopened, until `by`: ask the reason."""
+
+    tracking_no: str
+    by: date
+
+
+@dataclass(frozen=True)
 class Answer:
     """A Thai sentence an effect produced for the person (e.g. thanks for a rating)."""
 
@@ -146,4 +154,5 @@ class Answer:
 
 Input = (Text | Command | Media | Sticker | Location | Follow | Unfollow | Join | Leave | Unsend
          | Edited | Unsupported
-         | Filed | FilingFailed | CaseList | LinkResult | StaffLinkResult | Answer)
+         | Filed | FilingFailed | CaseList | LinkResult | StaffLinkResult | ReopenAllowed
+         | Answer)

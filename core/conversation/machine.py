@@ -10,6 +10,7 @@ from core.conversation import flow_confirm as conf
 from core.conversation import flow_intake as intake
 from core.conversation import flow_link as link
 from core.conversation import flow_person as person
+from core.conversation import flow_reopen as reopen
 from core.conversation import inputs
 from core.conversation.commands import (
     CONTINUE,
@@ -20,7 +21,7 @@ from core.conversation.commands import (
     staff_link_code,
     typed_command,
 )
-from core.conversation.context import DRAFT_TTL, RESUME_AFTER, Context
+from core.conversation.context import DRAFT_TTL, REOPEN_REASON_TTL, RESUME_AFTER, Context
 from core.conversation.evidence_rules import edited, take_evidence, unsend
 from core.conversation.memory import Memory
 from core.conversation.outcomes import FEEDBACK_COMMANDS, OUTCOMES, on_outcome
@@ -80,6 +81,7 @@ TABLE: dict[State, Handler] = {
     State.RESUME: conf.on_resume,
     State.LINK_TRACKING: link.on_link_tracking,
     State.LINK_PHONE: link.on_link_phone,
+    State.REOPEN_REASON: reopen.on_reopen_reason,
 }
 
 
@@ -91,7 +93,7 @@ def advance(state: str | None, data: dict[str, Any] | None, event: inputs.Input,
     _replay(t)
     if t.state == State.IDLE:
         t.mem.pending_parts = []  # held only for the consent question (idle rows are kept)
-    if t.state not in (State.RESUME, State.CANCEL_CONFIRM):
+    if t.state not in (State.RESUME, State.CANCEL_CONFIRM, State.REOPEN_REASON):
         t.mem.held = []  # held only while the person is asked whether to continue
     return Step(t.state.value, t.mem.to_data(), t.replies, t.effects)
 
@@ -111,6 +113,9 @@ def _run(t: Turn) -> None:
     if isinstance(event, inputs.Unsupported) and not event.kind.startswith("message:"):
         return  # an event that is not a message (beacon, membership, …): nothing to say
     idle = _idle_for(t)
+    if t.state == State.REOPEN_REASON and idle is not None and idle > REOPEN_REASON_TTL:
+        hours = int(REOPEN_REASON_TTL.total_seconds() // 3600)
+        reopen.drop(t, f" เพราะยังไม่ได้รับเหตุผลภายใน {hours} ชั่วโมง")  # this message is not it
     t.mem.touched_at = t.ctx.now.isoformat()
     forgotten = t.mem.draft_forgotten_at is not None  # by the daily job, since the last message
     t.mem.draft_forgotten_at = None
@@ -245,6 +250,8 @@ def _idle_for(t: Turn) -> Any:
 
 def _on_follow(t: Turn) -> None:
     t.do(SetFollowing(True))
+    if t.state == State.REOPEN_REASON:
+        reopen.drop(t)
     t.mem.touched_at = t.ctx.now.isoformat()
     t.mem.held = []
     if t.state in DRAFT_STATES:
@@ -258,6 +265,10 @@ def _on_follow(t: Turn) -> None:
 
 
 def _on_global(t: Turn, command: str) -> None:
+    if t.state == State.REOPEN_REASON and command == "cancel":
+        return reopen.cancel(t)
+    if t.state == State.REOPEN_REASON and command in ("menu:complain", "restart", "menu:link"):
+        reopen.drop(t)  # then done from where the person was
     state = t.state
     if state in DRAFT_STATES and t.mem.draft.empty and command in ("menu:complain", "restart",
                                                                   "cancel"):

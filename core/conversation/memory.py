@@ -70,6 +70,9 @@ class Memory:
     # what was sent on return after a pause ({"kind": "text"|"location", …}), applied to the
     # draft's step when the person chooses to continue
     held: list[dict[str, Any]] = field(default_factory=list)
+    # a reopen request waiting for its reason: {"tracking_no", "by" (last day, ISO date),
+    # "at" (when the button was pressed), "back" (the state to return to)}
+    reopen: dict[str, str] | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any] | None) -> Memory:
@@ -102,7 +105,7 @@ class Memory:
         """Forget the draft and every text held for it; True when there was any."""
         had = self.has_unsent()
         self.draft = Draft()
-        self.back = self.pending = self.editing = self.link_tracking = None
+        self.back = self.pending = self.editing = self.link_tracking = self.reopen = None
         self.anon, self.pending_parts, self.held = [], [], []
         return had
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.conversation import flow_link as link
+from core.conversation import flow_reopen as reopen
 from core.conversation import inputs
 from core.conversation.memory import Draft
 from core.conversation.prompts import menu
@@ -14,7 +15,7 @@ from core.domain.clock import BANGKOK
 from core.domain.thaidate import thai_date, thai_datetime
 
 OUTCOMES = (inputs.Filed, inputs.FilingFailed, inputs.CaseList, inputs.LinkResult,
-            inputs.StaffLinkResult, inputs.Answer)
+            inputs.StaffLinkResult, inputs.ReopenAllowed, inputs.Answer)
 FEEDBACK_COMMANDS = frozenset({"rate", "reopen"})  # the closing message's buttons
 
 
@@ -29,6 +30,8 @@ def on_outcome(t: Turn) -> None:
     if isinstance(event, inputs.FilingFailed):
         t.state = State.CONFIRM
         return t.reprompt(f"ขออภัย ยังส่งเรื่องไม่สำเร็จ: {event.reason_th}")
+    if isinstance(event, inputs.ReopenAllowed):
+        return reopen.ask_reason(t, event)
     if isinstance(event, inputs.Answer):
         if t.state == State.IDLE:
             return t.replies.append(menu(event.text))

@@ -213,6 +213,14 @@ def _link_phone(mem: Memory, ctx: Context) -> list[Reply]:
                 (c.CANCEL,))]
 
 
+def _reopen_reason(mem: Memory, ctx: Context) -> list[Reply]:
+    tracking_no = (mem.reopen or {}).get("tracking_no", "")
+    return [Say(f"กรุณาพิมพ์เหตุผลสั้น ๆ ที่ขอเปิดเรื่องเลขที่ {tracking_no} ใหม่ "
+                "เช่น ยังไม่ได้รับเงิน หรือปัญหายังไม่ได้รับการแก้ไข "
+                "เจ้าหน้าที่จะใช้ประกอบการพิจารณา\n"
+                "หากไม่ต้องการขอเปิดเรื่องใหม่ กด \"ยกเลิก\"", (c.CANCEL,))]
+
+
 def _thai_moment(iso: str) -> str:
     return thai_datetime(datetime.fromisoformat(iso).astimezone(BANGKOK))
 
@@ -225,6 +233,7 @@ PROMPTS: dict[State, Callable[[Memory, Context], list[Reply]]] = {
     State.DISTRICT: _district, State.PHONE: _phone, State.CONFIRM: _confirm,
     State.CANCEL_CONFIRM: _cancel_confirm, State.RESUME: _resume,
     State.LINK_TRACKING: _link_tracking, State.LINK_PHONE: _link_phone,
+    State.REOPEN_REASON: _reopen_reason,
 }
 
 

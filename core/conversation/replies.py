@@ -112,6 +112,15 @@ class GiveFeedback:
 
 
 @dataclass(frozen=True)
+class RequestReopen:
+    """Record a reopen request with the person's reason (asked when the button was pressed)."""
+
+    tracking_no: str
+    reason: str
+    asked_at: datetime
+
+
+@dataclass(frozen=True)
 class RecordGroup:
     """Remember a group or room the bot is in (staff groups are registered to units)."""
 
@@ -120,8 +129,9 @@ class RecordGroup:
     joined: bool
 
 
-Effect = (GiveFeedback | RecordGroup | RecordConsent | SetFollowing | FileComplaint
-          | FileSuggestion | KeepEvidence | DropEvidence | ListCases | LinkCase | LinkStaff)
+Effect = (GiveFeedback | RequestReopen | RecordGroup | RecordConsent | SetFollowing
+          | FileComplaint | FileSuggestion | KeepEvidence | DropEvidence | ListCases | LinkCase
+          | LinkStaff)
 
 
 @dataclass

@@ -25,6 +25,7 @@ class State(StrEnum):
     RESUME = "resume"                      # a returning person: continue the draft or not
     LINK_TRACKING = "link_tracking"        # linking a phone/letter case: tracking number
     LINK_PHONE = "link_phone"              # linking: last four digits of the phone
+    REOPEN_REASON = "reopen_reason"        # why a closed case should be reopened
 
 
 # States in which a complaint draft exists (kept while idle, resumable).
@@ -35,7 +36,7 @@ DRAFT_STATES = frozenset({
 # States whose free text is kept (complaint, more description, suggestion): a typed label of
 # any button is taken as that button there, never as text.
 COLLECTS_TEXT = frozenset({State.CONSENT, State.DECLINED, State.ANON_TEXT, State.DESCRIBE,
-                           State.CATEGORY})
+                           State.CATEGORY, State.REOPEN_REASON})
 # States in which a photo or file is taken as evidence of the complaint.
 EVIDENCE_STATES = DRAFT_STATES
 

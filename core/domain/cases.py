@@ -22,6 +22,7 @@ STATUSES: dict[str, str] = {
     "closed": "ยุติเรื่อง",
 }
 COMPLEXITIES: dict[str, str] = {"simple": "ไม่ซับซ้อน", "complex": "ซับซ้อน"}
+REOPEN_REASON_MAX_CHARS = 500  # a complainant's reason for asking to reopen a closed case
 OUTCOMES: dict[int, str] = {
     1: "ดำเนินการแล้วเสร็จครบถ้วนตามที่ร้องเรียน และแจ้งผู้ร้องทราบแล้ว",
     2: "ดำเนินการบางส่วนตามอำนาจหน้าที่/บรรเทาความเดือดร้อน และชี้แจงผู้ร้องเข้าใจแล้ว",

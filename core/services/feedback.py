@@ -10,8 +10,9 @@ not change it (docs/conversation.md says why). Reopening itself stays a staff de
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from core.domain.cases import REOPEN_REASON_MAX_CHARS
 from core.domain.clock import local_date
 from core.domain.thaidate import thai_date
 from core.persistence.models import Case
@@ -72,24 +73,41 @@ def record_satisfaction(uow: UnitOfWork, line_user_id: str, tracking_no: str, sc
     return f"ขอบคุณสำหรับคะแนน {score} จาก 5 ความเห็นของท่านช่วยให้เราปรับปรุงการให้บริการ"
 
 
+@dataclass(frozen=True)
+class ReopenCheck:
+    """Whether a complainant may ask now for a case to be reopened."""
+
+    refusal: str | None  # why not, in Thai; None when the request may be made
+    by: date | None = None  # the last day it may be made
+
+
+def check_reopen(uow: UnitOfWork, line_user_id: str, tracking_no: str,
+                 at: datetime) -> ReopenCheck:
+    """Before the reason is asked: the person's closed case, in the period, not asked yet."""
+    case = _own_closed_case(uow, line_user_id, tracking_no)
+    return ReopenCheck(NOT_FOUND) if case is None else _check(uow, case, at)
+
+
 def request_reopen(uow: UnitOfWork, line_user_id: str, tracking_no: str, now: datetime,
-                   reason: str = "") -> str:
-    """Ask for a closed case to be reopened within the period; the unit is alerted. The reply."""
+                   reason: str, *, asked_at: datetime | None = None) -> str:
+    """Record a request to reopen a closed case, with the complainant's reason (the period is
+    that of `asked_at`, when the button was pressed); the unit is alerted. The reply."""
+    reason = reason.strip()
+    if not reason:
+        return "กรุณาระบุเหตุผลที่ขอเปิดเรื่องใหม่"
     case = _own_closed_case(uow, line_user_id, tracking_no)
     if case is None:
         return NOT_FOUND
-    by = reopen_deadline(uow, case)
-    if local_date(now) > by:
-        return (f"พ้นกำหนดขอเปิดเรื่องใหม่แล้ว (ภายใน {thai_date(by)}) "
-                "หากยังมีปัญหา กรุณาแจ้งเรื่องร้องเรียนใหม่ผ่านเมนู \"ร้องเรียน\"")
+    refusal = _check(uow, case, min(asked_at or now, now)).refusal
+    if refusal:
+        return refusal
     st = store(uow.session)
-    if st.has_event_since(case.id, "reopen_requested", case.closed_at):
-        return "ได้รับคำขอเปิดเรื่องใหม่ของท่านแล้ว เจ้าหน้าที่กำลังพิจารณา"
-    st.add_case_event(case.id, now, "reopen_requested", {"reason": reason.strip()[:500]},
-                      actor="complainant")
+    st.add_case_event(case.id, now, "reopen_requested",
+                      {"reason": reason[:REOPEN_REASON_MAX_CHARS]}, actor="complainant")
     unit = (case.unit.short_th or case.unit.name_th) if case.unit else case.unit_code
+    # the reason is the complainant's own words: on the case page, not in a LINE group
     text = (f"🔁 ผู้ร้องขอเปิดเรื่องใหม่\n{texts.case_line(case.tracking_no, case.category, unit)}"
-            "\nกรุณาพิจารณาและเปิดเรื่องใหม่ในระบบหากเห็นควร")
+            "\nเหตุผลของผู้ร้องดูได้ที่หน้าเรื่องในระบบ กรุณาพิจารณาและเปิดเรื่องใหม่หากเห็นควร")
     stamp = case.closed_at.strftime("%Y%m%dT%H%M") if case.closed_at else "0"
     for recipient in unit_staff(st, case.unit_code):
         enqueue(uow, key=f"staff:reopen:{case.id}:{stamp}:{recipient.role}",
@@ -97,6 +115,16 @@ def request_reopen(uow: UnitOfWork, line_user_id: str, tracking_no: str, now: da
                 messages=[texts.text_message(text)], now=now, case_id=case.id)
     return (f"ได้รับคำขอเปิดเรื่อง {case.tracking_no} ใหม่แล้ว "
             "เจ้าหน้าที่จะพิจารณาและแจ้งผลให้ท่านทราบทาง LINE")
+
+
+def _check(uow: UnitOfWork, case: Case, at: datetime) -> ReopenCheck:
+    by = reopen_deadline(uow, case)
+    if local_date(at) > by:
+        return ReopenCheck(f"พ้นกำหนดขอเปิดเรื่องใหม่แล้ว (ภายใน {thai_date(by)}) "
+                           "หากยังมีปัญหา กรุณาแจ้งเรื่องร้องเรียนใหม่ผ่านเมนู \"ร้องเรียน\"", by)
+    if store(uow.session).has_event_since(case.id, "reopen_requested", case.closed_at):
+        return ReopenCheck("ได้รับคำขอเปิดเรื่องใหม่ของท่านแล้ว เจ้าหน้าที่กำลังพิจารณา", by)
+    return ReopenCheck(None, by)
 
 
 def _own_closed_case(uow: UnitOfWork, line_user_id: str, tracking_no: str) -> Case | None:

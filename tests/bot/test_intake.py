@@ -232,7 +232,8 @@ def test_rating_and_reopen_buttons_of_the_closing_message(
         uow.commit()
         tracking = case.tracking_no
     assert "ขอบคุณสำหรับคะแนน 5" in somchai.press(f"rate:{tracking}:5")[0]
-    assert "ได้รับคำขอเปิดเรื่อง" in somchai.press(f"reopen:{tracking}")[0]
+    assert "เหตุผล" in somchai.press(f"reopen:{tracking}")[0]
+    assert "ได้รับคำขอเปิดเรื่อง" in somchai.say("โรงพยาบาลยังไม่คืนเงินให้")[0]
     assert "ไม่พบเรื่อง" in somchai.press("rate:2569-999999:4")[0]
     with runtime.uow() as uow:
         kinds = [e.kind for e in uow.session.get(Case, case.id).events]

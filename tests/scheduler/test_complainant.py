@@ -11,6 +11,7 @@ from core.persistence.models import Follower
 from core.services import cases as svc
 from core.services.feedback import (
     Feedback,
+    check_reopen,
     parse_feedback,
     record_satisfaction,
     request_reopen,
@@ -145,7 +146,8 @@ def test_rating_and_reopen_request_within_the_period(make_uow, pusher, fake_line
         assert "คะแนน 4" in record_satisfaction(uow, USER, tracking_no, 4, bkk(2026, 3, 4, 15))
         reply = request_reopen(uow, USER, tracking_no, bkk(2026, 3, 25, 20), "ยังไม่ได้เงิน")
         assert "ได้รับคำขอเปิดเรื่อง" in reply
-        assert "กำลังพิจารณา" in request_reopen(uow, USER, tracking_no, bkk(2026, 3, 25, 21))
+        assert "กำลังพิจารณา" in request_reopen(uow, USER, tracking_no, bkk(2026, 3, 25, 21),
+                                                "ยังไม่ได้เงินจริง ๆ")
         uow.commit()
     dispatch_pending(make_uow, pusher, bkk(2026, 3, 25, 21))
     [alert] = outbox(make_uow, "staff_reopen_request")
@@ -155,13 +157,32 @@ def test_rating_and_reopen_request_within_the_period(make_uow, pusher, fake_line
         assert kinds[-2:] == ["satisfaction", "reopen_requested"]
 
 
+def test_the_period_of_a_reopen_request_is_that_of_its_button(make_uow):
+    """A reason typed just after the last day counts when the button was pressed in time;
+    the unit's alert says a reason is on the case page without quoting it."""
+    received = bkk(2026, 3, 2, 10)
+    case_id = file(make_uow, received, received_at=received, line_user_id=USER)
+    act(make_uow, case_id, "close_case", bkk(2026, 3, 4, 14), 1, "แก้ไขแล้ว")
+    with make_uow() as uow:
+        tracking_no = svc.get_case(uow, case_id).tracking_no
+        assert check_reopen(uow, USER, tracking_no, bkk(2026, 3, 25, 23, 50)).refusal is None
+        reply = request_reopen(uow, USER, tracking_no, bkk(2026, 3, 26, 0, 5), "ยังไม่ได้เงิน",
+                               asked_at=bkk(2026, 3, 25, 23, 50))
+        assert "ได้รับคำขอเปิดเรื่อง" in reply
+        uow.commit()
+    [alert] = outbox(make_uow, "staff_reopen_request")
+    assert "หน้าเรื่อง" in alert.messages[0]["text"]
+    assert "ยังไม่ได้เงิน" not in alert.messages[0]["text"]
+
+
 def test_reopen_request_after_the_period_is_refused(make_uow):
     received = bkk(2026, 3, 2, 10)
     case_id = file(make_uow, received, received_at=received, line_user_id=USER)
     act(make_uow, case_id, "close_case", bkk(2026, 3, 4, 14), 1, "แก้ไขแล้ว")
     with make_uow() as uow:
         tracking_no = svc.get_case(uow, case_id).tracking_no
-        assert "พ้นกำหนด" in request_reopen(uow, USER, tracking_no, bkk(2026, 3, 26, 9))
+        assert "พ้นกำหนด" in request_reopen(uow, USER, tracking_no, bkk(2026, 3, 26, 9),
+                                            "ยังไม่ได้เงิน")
         uow.commit()
     assert outbox(make_uow, "staff_reopen_request") == []
 
