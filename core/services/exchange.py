@@ -49,6 +49,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "line_user_id": case.line_user_id,
         "received_at": iso_bangkok(case.received_at),
         "contact_due_at": iso_bangkok(case.contact_due_at),
+        "contacted_at": iso_bangkok(case.contacted_at),
         "due_date": case.due_date.isoformat(),
         "outcome": case.outcome,
         "outcome_explanation": case.outcome_explanation,
@@ -134,7 +135,11 @@ def _parse_row(row: Any, now: datetime) -> tuple[NewCase, dict[str, Any]]:
         contacted_at = _instant(row.get("contacted_at"), "contacted_at", now)
         if contacted_at < received_at:
             raise DomainError("contacted_at is before received_at")
-    closing: dict[str, Any] = {"status": status, "contacted_at": contacted_at}
+    # `"contacted_at": null` (as the export writes it) says no contact was recorded; only a
+    # row without the field, or a `contacted` one, has its contact assumed
+    assume = "contacted_at" not in row or status == "contacted"
+    closing: dict[str, Any] = {"status": status, "contacted_at": contacted_at,
+                               "assume_contact": assume}
     if status == "closed":
         outcome = row.get("outcome")
         if type(outcome) is not int or outcome not in OUTCOMES:  # true and 1.0 equal 1
@@ -157,8 +162,10 @@ def _parse_row(row: Any, now: datetime) -> tuple[NewCase, dict[str, Any]]:
 def _apply_status(case: Case, closing: dict[str, Any], now: datetime, actor: str) -> None:
     status = closing["status"]
     case.status = status
-    if status in CONTACTED:
-        record_contact(case, closing["contacted_at"] or _assumed_contact(case, closing, now))
+    if closing["contacted_at"] is not None:
+        record_contact(case, closing["contacted_at"])
+    elif status in CONTACTED and closing["assume_contact"]:
+        record_contact(case, _assumed_contact(case, closing, now))
     if status == "closed":
         check_outcome(case.is_formal, closing["outcome"])
         case.outcome, case.outcome_explanation = closing["outcome"], closing["explanation"]
@@ -171,7 +178,8 @@ def _apply_status(case: Case, closing: dict[str, Any], now: datetime, actor: str
 
 
 def _assumed_contact(case: Case, closing: dict[str, Any], now: datetime) -> datetime:
-    """When contact was made, for a row whose status says it was but gives no contacted_at.
+    """When contact was made, for a row whose status says it was but has no contacted_at
+    field (or is `contacted` with a null one).
 
     The older system's record is taken as in time: the contact deadline, or the closing or
     the import if earlier (contact came before both). Not the receipt time, which would

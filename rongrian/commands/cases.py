@@ -18,7 +18,7 @@ FLAT_COLUMNS = (
     "hospital.id", "hospital.name", "unit.code", "unit.name", "complainant.title",
     "complainant.first_name", "complainant.last_name", "complainant.address",
     "complainant.province_code", "complainant.district_code", "complainant.phone",
-    "line_user_id", "received_at", "contact_due_at", "due_date", "outcome",
+    "line_user_id", "received_at", "contact_due_at", "contacted_at", "due_date", "outcome",
     "outcome_explanation", "closed_at", "resolved_within_deadline",
 )
 

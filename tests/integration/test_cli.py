@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,7 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core.persistence import db
+from core.persistence.models import Base
+from core.persistence.uow import UnitOfWork
+from core.services import cases as svc
+from core.services.reference import load_reference
 from rongrian.cli import main
+from tests.integration.helpers import bkk, file, load
 
 
 @pytest.fixture
@@ -153,6 +161,58 @@ def test_import_then_export_round_trip(cli, tmp_path: Path):
     assert second["contact_due_at"] == "2026-02-03T21:00:00+07:00"
 
 
+def emptied(database_url: str) -> None:
+    """Make the database a fresh one: every table emptied, the reference data loaded again."""
+    engine = db.make_engine(database_url)
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    with UnitOfWork(db.make_session_factory(engine)) as uow:
+        load_reference(uow)
+        uow.commit()
+    engine.dispose()
+
+
+def test_export_then_import_keeps_when_the_complainant_was_contacted(
+        cli, make_uow, database_url, tmp_path: Path):
+    """contacted_at is in all three export formats (+07:00, or null), and importing the JSON
+    into an empty database gives every case the same contacted_at, never contacted included."""
+    received = bkk(2026, 3, 2, 9)
+    contacted = bkk(2026, 3, 2, 14, 30).replace(second=15, microsecond=250000)
+    ids = [file(make_uow, received, received_at=received) for _ in range(5)]
+    with make_uow() as uow:
+        done, closed, noted, closed_quietly, _new = (load(uow, i) for i in ids)
+        for case in (done, closed):
+            svc.mark_contacted(uow, case, now=contacted, actor="o")
+        svc.close_case(uow, closed, 1, "แก้ไขแล้ว", now=bkk(2026, 3, 4), actor="o")
+        svc.add_note(uow, noted, "ประสานนายจ้างแล้ว", public=False, now=bkk(2026, 3, 3), actor="o")
+        svc.close_case(uow, closed_quietly, 3, "นอกอำนาจ", now=bkk(2026, 3, 5), actor="o")
+        uow.commit()
+    expected = ["2026-03-02T14:30:15.250000+07:00", "2026-03-02T14:30:15.250000+07:00",
+                None, None, None]
+    before = json.loads(cli("cases", "export", "--format", "json")[1])
+    assert [c["contacted_at"] for c in before] == expected
+    assert [c["status"] for c in before] == ["contacted", "closed", "in_progress", "closed",
+                                             "new"]
+    csv_path, xlsx_path = tmp_path / "cases.csv", tmp_path / "cases.xlsx"
+    cli("cases", "export", "--format", "csv", "--output", str(csv_path))
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text("utf-8-sig"))))
+    assert [r["contacted_at"] or None for r in rows] == expected
+    cli("cases", "export", "--format", "xlsx", "--output", str(xlsx_path))
+    sheet = openpyxl.load_workbook(xlsx_path).active
+    column = [c.value for c in sheet[1]].index("contacted_at")
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
+    source = tmp_path / "export.json"
+    source.write_text(json.dumps(before, ensure_ascii=False), "utf-8")
+    emptied(database_url)
+    assert json.loads(cli("cases", "export")[1]) == []
+    assert cli("cases", "import", str(source))[:2] == (0, "imported 5 case(s)\n")
+    after = json.loads(cli("cases", "export", "--format", "json")[1])
+    assert [(c["tracking_no"], c["contacted_at"]) for c in after] == [
+        (c["tracking_no"], c["contacted_at"]) for c in before]
+    assert after == before  # nothing else is lost either
+
+
 def test_import_is_all_or_nothing_with_errors_by_row(cli, tmp_path: Path):
     bad = [ROWS[1], {**ROWS[1], "complainant": {**ROWS[1]["complainant"], "phone": "123"}},
            {**ROWS[1], "category": "nope"}, "not an object"]
@@ -238,6 +298,21 @@ def test_import_checks_a_given_contact_time(cli, tmp_path: Path):
         "row 2: contacted_at is before received_at",
         "row 3: contacted_at is after closed_at",
         "row 4: contacted_at needs a zone such as +07:00: '2025-11-03'"]
+
+
+def test_a_null_contact_time_says_no_contact_unless_the_status_does(cli, tmp_path: Path):
+    """Without the field an open or closed row's contact is assumed (an older system's
+    record); the export's explicit null is kept, except for `contacted`, which says it."""
+    rows = [{**ROWS[1], "status": "in_progress"},
+            {**ROWS[1], "status": "in_progress", "contacted_at": None},
+            {**ROWS[1], "status": "contacted", "contacted_at": None},
+            {**ROWS[0], "tracking_no": None, "contacted_at": None}]
+    source = tmp_path / "nulls.json"
+    source.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    assert cli("cases", "import", str(source))[0] == 0
+    exported = json.loads(cli("cases", "export")[1])
+    assert [c["contacted_at"] for c in exported] == [
+        "2026-02-03T21:00:00+07:00", None, "2026-02-03T21:00:00+07:00", None]
 
 
 def test_import_refuses_times_after_now(cli, tmp_path: Path, monkeypatch):
