@@ -63,6 +63,7 @@ class CaseBrief:
     category: str
     status: str
     line_user_id: str | None
+    created_at: datetime  # when it was entered into the system (its receipt may be earlier)
 
 
 class SchedulingStore:
@@ -100,7 +101,7 @@ class SchedulingStore:
         out: dict[int, CaseBrief] = {}
         for offset in range(0, len(ids), chunk):
             query = (select(Case.id, Case.tracking_no, Case.unit_code, Case.category,
-                            Case.status, Case.line_user_id)
+                            Case.status, Case.line_user_id, Case.created_at)
                      .where(Case.id.in_(ids[offset:offset + chunk]),
                             Case.status.in_(OPEN_STATUSES)))
             out.update((row[0], CaseBrief(*row)) for row in self.session.execute(query))

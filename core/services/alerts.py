@@ -124,6 +124,8 @@ def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
         row, case = alert.milestone, cases.get(alert.milestone.case_id)
         if case is None:  # closed meanwhile (or unmet milestones left on a closed case)
             continue
+        if alert.rule.offset != "breach" and alert.trigger < case.created_at:
+            continue  # its moment passed before the case was entered: its wording is stale
         unit_name = names.get(case.unit_code) or names.setdefault(
             case.unit_code, _unit_name(st, case.unit_code))
         if alert.rule.audience == "complainant":

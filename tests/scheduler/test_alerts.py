@@ -246,3 +246,17 @@ def test_progress_reports_go_on_past_the_stored_twelve_until_the_case_closes(mak
     day = moved[23]
     scan(make_uow, bkk(day.year, day.month, day.day, 8, 30))
     assert len(_progress_dates(make_uow, case_id)) == 24  # closed: the chain ends
+
+
+def test_no_warning_whose_moment_came_before_the_case_was_entered(make_uow):
+    """A complex case received 20 November is entered at 01:41 on 1 December, the day its
+    preliminary report is due: the "one working day left" warning of 30 November 08:30 is
+    stale by then and is not sent; the breach, after the case was entered, still is."""
+    rows = [_row(bkk(2026, 11, 20, 10), "in_progress", complexity="complex")]
+    with make_uow() as uow:
+        assert import_cases(uow, rows, now=bkk(2026, 12, 1, 1, 41), actor="import").errors == []
+        uow.commit()
+    assert scan(make_uow, bkk(2026, 12, 1, 2)).staff == 0
+    assert keys(make_uow) == []
+    scan(make_uow, bkk(2026, 12, 2, 8, 30))
+    assert [k.split(":")[:3] for k in keys(make_uow)] == [["preliminary_report", "0", "breach"]] * 3
