@@ -96,6 +96,22 @@ class SlaPolicy:
                                             count))
         return sorted((s for group in specs.values() for s in group), key=lambda s: s.due_at)
 
+    def chain_length(self, kind: str, received_at: datetime, complexity: str,
+                     calendar: Calendar, now: datetime) -> int:
+        """How long a recurring chain must be for `repeat` of its milestones to fall after
+        `now`: those already past, on the chain's own cadence, plus `repeat`."""
+        rule = self.repeating(kind)
+        if rule is None or not rule.applies(complexity):
+            return 0
+        specs = self.milestones(received_at, complexity, calendar)
+        after = [s.due_date for s in specs if s.kind == rule.after]
+        day, past = (after[-1] if after else None) or local_date(received_at), 0
+        while True:
+            day = _step(rule, day, calendar)
+            if end_of_day(day) > now:
+                return past + rule.repeat
+            past += 1
+
 
 def _expand(
     rule: MilestoneRule, received_at: datetime, anchor: date, calendar: Calendar, count: int
@@ -108,12 +124,16 @@ def _expand(
     out = []
     day = anchor
     for seq in range(count):
-        if rule.every_working_days:
-            day = calendar.deadline(day, rule.every_working_days)
-        else:
-            day = _next_day_of_month(day, rule.days_of_month)
+        day = _step(rule, day, calendar)
         out.append(MilestoneSpec(rule.kind, seq, end_of_day(day), day))
     return out
+
+
+def _step(rule: MilestoneRule, day: date, calendar: Calendar) -> date:
+    """The due date of a recurring milestone after the one due on `day`."""
+    if rule.every_working_days:
+        return calendar.deadline(day, rule.every_working_days)
+    return _next_day_of_month(day, rule.days_of_month)
 
 
 def _next_day_of_month(after: date, days: tuple[int, ...]) -> date:

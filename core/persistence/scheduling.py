@@ -124,6 +124,19 @@ class SchedulingStore:
                  .group_by(Milestone.case_id, Milestone.kind))
         return {(row[0], row[1]): row[2] for row in self.session.execute(query)}
 
+    def stale_chains(self, kinds: Sequence[str], now: datetime) -> list[tuple[int, str]]:
+        """(case, kind) of the open cases whose milestones of a kind are all due by `now`:
+        recurring chains that ran out (one grouped pass; the clock runs it once a day)."""
+        if not kinds:
+            return []
+        query = (select(Milestone.case_id, Milestone.kind)
+                 .join(Case, Case.id == Milestone.case_id)
+                 .where(Case.status.in_(OPEN_STATUSES), Milestone.kind.in_(list(kinds)))
+                 .group_by(Milestone.case_id, Milestone.kind)
+                 .having(func.max(Milestone.due_at) <= now)
+                 .order_by(Milestone.case_id))
+        return [(row[0], row[1]) for row in self.session.execute(query)]
+
     def case_state(self, case_id: int) -> tuple[str, str] | None:
         """(status, unit_code) of a case, without loading it."""
         row = self.session.execute(

@@ -21,7 +21,7 @@ from core.persistence.scheduling import DueMilestone, SchedulingStore, store
 from core.persistence.uow import UnitOfWork
 from core.services import alert_texts as texts
 from core.services.calendar import calendar_for
-from core.services.cases import extend_recurring
+from core.services.cases import catch_up_recurring, extend_recurring
 from core.services.notify import enqueue_many, outbox_row
 from core.services.notify_policy import load_notify_policy
 from core.services.recipients import Recipient, escalation, unique, unit_staff
@@ -31,6 +31,7 @@ OVERLAP = timedelta(minutes=5)
 FIRST_LOOKBACK = timedelta(days=7)
 MAX_LOOKBACK = timedelta(days=35)
 LAST_SCAN_KEY = "scheduler:last_scan"
+CHAINS_KEY = "scheduler:chains_checked"  # the day stale recurring chains were last extended
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
     found = find_due_alerts(uow, since, now, policy=policy)
     st = store(uow.session)
     _extend_chains(uow, st, found, policy)
+    _catch_up_chains(uow, st, policy, now)
     notify_policy = load_notify_policy(uow)
     cases = st.case_briefs([a.milestone.case_id for a in found])
     names: dict[str, str] = {}
@@ -173,6 +175,22 @@ def _extend_chains(uow: UnitOfWork, st: SchedulingStore, found: list[DueAlert],
             case = uow.cases.get(case_id)
             if case is not None:
                 extend_recurring(uow, case, kind, policy)
+
+
+def _catch_up_chains(uow: UnitOfWork, st: SchedulingStore, policy: SlaPolicy,
+                     now: datetime) -> None:
+    """Once a day, extend the recurring chains of open cases that ran out unseen (the clock
+    stopped longer than a scan looks back, a chain stored before this check existed)."""
+    today = local_date(now).isoformat()
+    done = st.kv_get(CHAINS_KEY)
+    if done is not None and done["date"] >= today:
+        return
+    kinds = [rule.kind for rule in policy.rules if policy.repeating(rule.kind) is rule]
+    for case_id in dict.fromkeys(case_id for case_id, _ in st.stale_chains(kinds, now)):
+        case = uow.cases.get(case_id)
+        if case is not None:
+            catch_up_recurring(uow, case, now, policy)
+    st.kv_put(CHAINS_KEY, {"date": today}, now)
 
 
 def alert_key(alert: DueAlert, role: str) -> str:

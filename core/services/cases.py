@@ -61,11 +61,13 @@ class NewCase:
 
 def file_case(
     uow: UnitOfWork, new: NewCase, *, now: datetime, actor: str,
-    policy: SlaPolicy | None = None, quiet: bool = False,
+    policy: SlaPolicy | None = None, quiet: bool = False, catch_up: bool = True,
 ) -> Case:
     """Validate, number, route and store a case with its milestones; queue the notices.
 
-    `quiet` files without notifying anyone (imports of history).
+    `quiet` files without notifying anyone (imports of history). `catch_up=False` leaves a
+    back-dated case's recurring chains as the policy gives them (an import whose row may
+    close the case next calls `catch_up_recurring` itself).
     """
     hospital = uow.reference.hospital(new.hospital_id) if new.hospital_id else None
     _check_new(uow, new, hospital)
@@ -98,6 +100,8 @@ def file_case(
         created_at=now, updated_at=now,
     )
     _apply_milestones(uow, case, policy)
+    if catch_up:
+        catch_up_recurring(uow, case, now, policy)  # received long ago: reports go on from now
     if not new.is_formal:
         _meet(case, "contact", now)  # no contact step: no alerts, badges or lists for it
     uow.cases.add(case)
@@ -162,7 +166,9 @@ def set_complexity(uow: UnitOfWork, case: Case, complexity: str, *, now: datetim
     if complexity == case.complexity:
         return
     case.complexity = complexity
-    _apply_milestones(uow, case, policy or load_policy())
+    policy = policy or load_policy()
+    _apply_milestones(uow, case, policy)
+    catch_up_recurring(uow, case, now, policy)
     _touch(uow, case, now, actor, "complexity", public=False, complexity=complexity)
 
 
@@ -244,6 +250,7 @@ def reopen(uow: UnitOfWork, case: Case, reason: str, *, now: datetime, actor: st
     for milestone in case.milestones:
         if milestone.due_at > now:
             milestone.met_at = None
+    catch_up_recurring(uow, case, now, load_policy())
     _touch(uow, case, now, actor, "reopened", public=True, reason=reason.strip())
 
 
@@ -346,6 +353,27 @@ def _apply_milestones(uow: UnitOfWork, case: Case, policy: SlaPolicy,
     final = by_kind[("final", 0)]
     assert final.due_date is not None
     case.due_date = final.due_date
+
+
+def catch_up_recurring(uow: UnitOfWork, case: Case, now: datetime, policy: SlaPolicy) -> int:
+    """Extend each recurring chain of an open case whose stored milestones are all due by
+    `now`, on its own cadence (every 15 working days from the final deadline), until
+    `repeat` of them lie after `now`; how many were added. Those past are stored as history:
+    a scan only speaks of instants in its window, so they are not told one by one."""
+    if case.status == "closed":
+        return 0
+    more: dict[str, int] = {}
+    for rule in policy.rules:
+        chain = [m.due_at for m in case.milestones if m.kind == rule.kind]
+        if policy.repeating(rule.kind) is rule and chain and max(chain) <= now:
+            calendar = calendar_for(uow, local_date(case.received_at))
+            more[rule.kind] = policy.chain_length(rule.kind, case.received_at, case.complexity,
+                                                  calendar, now)
+    if not more:
+        return 0
+    before = len(case.milestones)
+    _apply_milestones(uow, case, policy, more)
+    return len(case.milestones) - before
 
 
 def extend_recurring(uow: UnitOfWork, case: Case, kind: str, policy: SlaPolicy) -> int:

@@ -10,9 +10,16 @@ from typing import Any
 from core.domain.cases import CHANNELS, COMPLEXITIES, OUTCOMES, STATUSES
 from core.domain.clock import iso_bangkok, local_date
 from core.domain.errors import DomainError
+from core.domain.sla import load_policy
 from core.persistence.models import Case, CaseEvent
 from core.persistence.uow import UnitOfWork
-from core.services.cases import NewCase, check_outcome, file_case, record_contact
+from core.services.cases import (
+    NewCase,
+    catch_up_recurring,
+    check_outcome,
+    file_case,
+    record_contact,
+)
 
 # Statuses that say the complainant was contacted: an imported case with one of them has
 # its contact milestone met, so the scheduler does not chase a contact already made.
@@ -86,11 +93,14 @@ def import_cases(
             parsed.append((number, new, closing))
         except (DomainError, ValueError, KeyError, TypeError) as exc:
             errors.append(f"row {number}: {_message(exc)}")
+    policy = load_policy()
     for number, new, closing in parsed:
         try:
             with uow.session.begin_nested():
-                case = file_case(uow, new, now=now, actor=actor, quiet=True)
+                case = file_case(uow, new, now=now, actor=actor, policy=policy, quiet=True,
+                                 catch_up=False)
                 _apply_status(case, closing, now, actor)
+                catch_up_recurring(uow, case, now, policy)  # open, received long ago
         except (DomainError, ValueError) as exc:
             errors.append(f"row {number}: {_message(exc)}")
     if errors:

@@ -78,3 +78,18 @@ _FINAL = {"kind": "final", "working_days": 25}
 def test_a_bad_policy_file_says_what_is_wrong(data, says):
     with pytest.raises(ValueError, match=says):
         SlaPolicy.from_data(data)
+
+
+def test_chain_length_covers_the_past_on_the_chains_own_cadence_and_twelve_ahead():
+    policy, received = load_policy(), bkk(2026, 1, 5, 9)
+    progress = _dates(policy.milestones(received, "complex", CALENDAR), "progress")
+    assert progress[-1] == date(2026, 11, 9)
+    # On 30 November the 13th report (15 working days after 9 November) is due that day.
+    assert CALENDAR.deadline(date(2026, 11, 9), 15) == date(2026, 11, 30)
+    assert policy.chain_length("progress", received, "complex", CALENDAR,
+                               bkk(2026, 11, 30, 10)) == 12 + 12
+    assert policy.chain_length("progress", received, "complex", CALENDAR,
+                               bkk(2026, 12, 1, 0, 0)) == 13 + 12
+    assert policy.chain_length("progress", received, "simple", CALENDAR,
+                               bkk(2026, 12, 1)) == 0
+    assert policy.chain_length("final", received, "complex", CALENDAR, bkk(2026, 12, 1)) == 0
