@@ -83,6 +83,13 @@ class Clock:
         if not self.lead():
             return
         now = self.now()
+        try:
+            jobs.check_not_behind(self.uow_factory, now)
+        except jobs.ClockBehind as exc:  # the system clock stepped back: wait until it catches up
+            logger.warning("clock %s skips the scan jobs: %s", self.holder, exc)
+            return
+        except Exception:  # noqa: BLE001 - a database hiccup: the jobs meet it and log it too
+            logger.warning("clock %s could not read the last scan", self.holder, exc_info=True)
         for name, job in (("scan", jobs.scan), ("digest", jobs.digest),
                           ("monthly", jobs.monthly)):
             self._run(name, job, self.uow_factory, now)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core.domain.clock import iso_bangkok
 from core.persistence.uow import UnitOfWork
-from core.services.alerts import scan_milestones
+from core.services.alerts import CLOCK_SKEW, behind_by, scan_milestones
 from core.services.digests import daily_digests, digest_due
 from core.services.monthly import monthly_tasks
 from core.services.outbox import Pusher, dispatch_pending
@@ -16,6 +16,25 @@ from core.services.privacy import daily_retention
 
 UowFactory = Callable[[], UnitOfWork]
 JOB_NAMES = ("scan", "digest", "monthly", "retention", "dispatch")
+
+
+class ClockBehind(Exception):
+    """`now` is before the instant the clock already ran as of: nothing may run."""
+
+    def __init__(self, now: datetime, last: datetime) -> None:
+        super().__init__(
+            f"{iso_bangkok(now)} is before {iso_bangkok(last)}, the last instant the clock "
+            f"ran as of (more than {int(CLOCK_SKEW.total_seconds() // 60)} minutes): "
+            "the jobs would tell stale news; nothing was run or sent")
+        self.now, self.last = now, last
+
+
+def check_not_behind(uow_factory: UowFactory, now: datetime) -> None:
+    """Raise ClockBehind when `now` is too far before the clock's last scan."""
+    with uow_factory() as uow:
+        last = behind_by(uow, now)
+    if last is not None:
+        raise ClockBehind(now, last)
 
 
 def scan(uow_factory: UowFactory, now: datetime) -> str:
@@ -62,7 +81,9 @@ def dispatch(uow_factory: UowFactory, pusher: Pusher, now: datetime,
 
 def tick(uow_factory: UowFactory, pusher: Pusher | None, now: datetime,
          files_root: Path | None = None) -> list[tuple[str, str]]:
-    """Every job once as of `now`, in order; (name, one-line summary) for each."""
+    """Every job once as of `now`, in order; (name, one-line summary) for each. ClockBehind,
+    with nothing run, when `now` is before the clock's last scan."""
+    check_not_behind(uow_factory, now)
     out = [("scan", scan(uow_factory, now)), ("digest", digest(uow_factory, now)),
            ("monthly", monthly(uow_factory, now)),
            ("retention", retention(uow_factory, now, files_root))]

@@ -31,6 +31,11 @@ OVERLAP = timedelta(minutes=5)
 FIRST_LOOKBACK = timedelta(days=7)
 MAX_LOOKBACK = timedelta(days=35)
 LAST_SCAN_KEY = "scheduler:last_scan"
+# How far before the last scan an instant may be and still run the jobs: two processes'
+# clocks (the clock and an operator's `tick`) may disagree a little. Within the scan's own
+# overlap the window and the dedupe keys make a repeat harmless; beyond it, a job would
+# speak of the past as if it were now (a digest, a month report, a deadline long gone).
+CLOCK_SKEW = OVERLAP
 CHAINS_KEY = "scheduler:chains_checked"  # the day stale recurring chains were last extended
 
 
@@ -72,13 +77,25 @@ class ScanResult:
     complainant: int
 
 
+def last_scan(uow: UnitOfWork) -> datetime | None:
+    """The instant the clock last scanned as of: the furthest it has run."""
+    data = store(uow.session).kv_get(LAST_SCAN_KEY)
+    return datetime.fromisoformat(data["at"]) if data else None
+
+
+def behind_by(uow: UnitOfWork, now: datetime) -> datetime | None:
+    """The last scan's instant when `now` is more than CLOCK_SKEW before it (a tick asked
+    about the past, a system clock stepped back), else None: the jobs must not run then."""
+    last = last_scan(uow)
+    return last if last is not None and now < last - CLOCK_SKEW else None
+
+
 def scan_window(uow: UnitOfWork, now: datetime) -> datetime:
     """Where this scan starts: the last scan minus an overlap, within sane bounds."""
-    data = store(uow.session).kv_get(LAST_SCAN_KEY)
-    last = datetime.fromisoformat(data["at"]) if data else None
-    if last is None or last > now:
+    last = last_scan(uow)
+    if last is None:
         return now - FIRST_LOOKBACK
-    return max(last - OVERLAP, now - MAX_LOOKBACK)
+    return max(min(last, now) - OVERLAP, now - MAX_LOOKBACK)
 
 
 def find_due_alerts(uow: UnitOfWork, since: datetime, now: datetime, *,

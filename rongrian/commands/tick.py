@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
+from rongrian.errors import CommandError
 from rongrian.runtime import Runtime
 
 
@@ -34,9 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_tick(args: argparse.Namespace) -> int:
-    """Run scan, digest, monthly and dispatch; one line per job."""
+    """Run scan, digest, monthly and dispatch; one line per job. An instant before the one
+    the clock already ran as of is refused (exit 1), nothing run."""
     from bot.line_push import make_pusher
-    from scheduler.jobs import tick
+    from scheduler.jobs import ClockBehind, tick
 
     runtime = Runtime.from_env()
     runtime.require_migrated()
@@ -45,6 +47,8 @@ def run_tick(args: argparse.Namespace) -> int:
         files = runtime.settings.instance_path / "attachments"
         for name, summary in tick(runtime.uow, pusher, args.now, files):
             print(f"{name}: {summary}", flush=True)
+    except ClockBehind as exc:  # checked before any job runs: nothing was queued or sent
+        raise CommandError(f"--now {exc}") from None
     finally:
         close = getattr(pusher, "close", None)
         if close:

@@ -165,3 +165,19 @@ def test_the_lease_outlives_a_job_longer_than_itself(make_uow, pusher, monkeypat
         done.set()
         scheduler.shutdown(wait=True)
         leader.release()
+
+
+def test_a_system_clock_stepped_back_runs_no_scan_jobs(make_uow, pusher, caplog):
+    now = Ticking(datetime(2026, 3, 2, 2, 0, tzinfo=UTC))  # Monday 09:00 Bangkok
+    clock = Clock(make_uow, pusher, holder="a", now=now)
+    clock.scan_tick()
+    assert clock.runs == ["scan", "digest", "monthly", "retention"]
+    now.value -= timedelta(days=7)  # the system clock jumps a week back
+    clock.runs.clear()
+    with caplog.at_level("WARNING", logger="scheduler.clock"):
+        clock.scan_tick()
+    assert clock.runs == [] and outbox(make_uow) == []
+    assert "skips the scan jobs" in caplog.text
+    now.value += timedelta(days=7, minutes=1)  # caught up again
+    clock.scan_tick()
+    assert clock.runs == ["scan", "digest", "monthly", "retention"]

@@ -93,3 +93,17 @@ def test_tick_with_line_down_then_back_delivers_each_message_once(cli, make_uow,
         cli("tick", "--now", f"2026-03-02T{hour}:00:00+07:00")
     assert [r.status for r in outbox(make_uow)] == ["sent"] * queued
     assert len(fake_line.accepted) == queued and set(fake_line.delivered().values()) == {1}
+
+
+def test_a_tick_before_the_last_one_is_refused_and_sends_nothing(cli, make_uow, fake_line):
+    seed(make_uow)
+    assert cli("tick", "--now", "2027-10-10T09:00:00+07:00")[0] == 0
+    queued, sent = len(outbox(make_uow)), len(fake_line.accepted)
+    code, out, err = cli("tick", "--now", "2027-03-02T09:00:00+07:00")
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    assert "2027-10-10T09:00:00+07:00" in err and "Traceback" not in err
+    assert len(outbox(make_uow)) == queued and len(fake_line.accepted) == sent
+    # A few minutes behind (another process's clock) is within the tolerance: nothing new.
+    code, out, err = cli("tick", "--now", "2027-10-10T08:56:00+07:00")
+    assert code == 0, err
+    assert len(outbox(make_uow)) == queued and len(fake_line.accepted) == sent
