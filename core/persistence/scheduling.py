@@ -178,6 +178,10 @@ class SchedulingStore:
                  .order_by(Case.contact_due_at, Case.id).limit(limit))
         return [(row[0], row[1]) for row in self.session.execute(query)]
 
+    def first_received(self) -> date | None:
+        """The receipt date of the earliest case, if any (the index on received_date)."""
+        return self.session.scalar(select(func.min(Case.received_date)))
+
     def open_received_by_unit(self, last_day: date) -> dict[str, int]:
         """Open cases received on or before a date, counted by unit."""
         query = (select(Case.unit_code, func.count(Case.id))

@@ -140,6 +140,16 @@ def monthly_to_ic(month_th: str, report: dict[str, Any]) -> str:
             "ดูรายละเอียดและดาวน์โหลดได้ที่หน้ารายงานของระบบ")
 
 
+def monthly_catch_up_to_ic(months: list[tuple[str, dict[str, Any]]]) -> str:
+    """The Information Center's one note for several months' reports built at once."""
+    lines = [f"📊 รายงานข้อร้องเรียนประจำเดือนที่ค้างจัดทำ {len(months)} เดือน จัดทำแล้ว"]
+    lines += [f"• {month_th}: รับใหม่ {r['received']} นับในเดือน {r['counted']} "
+              f"แก้ไขภายใน 25 วันทำการ {r['resolved_within_25']} ({r['percent']:.2f}%) "
+              f"ระดับ {r['level']}" for month_th, r in months]
+    lines.append("ดูรายละเอียดและดาวน์โหลดได้ที่หน้ารายงานของระบบ")
+    return "\n".join(lines)
+
+
 def monthly_reminder(month_th: str, unit_name: str, open_count: int, by: date) -> str:
     """A unit with open items, before the 5th."""
     return (f"📝 เตือนรายงานประจำเดือน{month_th}\n{unit_name}\n"

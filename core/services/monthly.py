@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from core.domain.clock import local_date
 from core.domain.kpi import Month
 from core.domain.thaidate import thai_date
-from core.persistence.scheduling import store
+from core.persistence.scheduling import SchedulingStore, store
 from core.persistence.uow import UnitOfWork
 from core.services import alert_texts as texts
 from core.services.calendar import calendar_for
 from core.services.notify import enqueue
 from core.services.recipients import information_center, unit_staff
-from core.services.reports import monthly_report
+from core.services.reports import FIRST_REPORTABLE, monthly_report
 
 REPORT_DAY = 5  # the report reaches the Information Center by the 5th (DOMAIN.md)
+CATCH_UP_MONTHS = 12  # after a long stop, at most this many months are built at once
 SUMMARY_KEYS = ("received", "carried_in", "counted", "resolved_within_25", "carried_out",
                 "percent", "level")
 
@@ -28,13 +30,17 @@ class MonthlyResult:
     built: bool = False
     told: int = 0
     reminded: int = 0
+    months: tuple[str, ...] = ()  # every month built by this run, oldest first
 
     def summary(self) -> str:
         """One line for `rongrian tick`."""
         if self.month is None:
             return "nothing due (before the first working day of the month)"
-        built = "built" if self.built else "already built"
-        return (f"report {self.month} {built}; {self.told} Information Center message(s), "
+        if len(self.months) > 1:
+            built = f"reports {', '.join(self.months)} built"
+        else:
+            built = f"report {self.month} {'built' if self.built else 'already built'}"
+        return (f"{built}; {self.told} Information Center message(s), "
                 f"{self.reminded} unit reminder(s) queued")
 
 
@@ -50,23 +56,44 @@ def previous_month(day: date) -> Month:
     return Month(day.year - 1, 12) if day.month == 1 else Month(day.year, day.month - 1)
 
 
+def unbuilt_months(st: SchedulingStore, month: Month) -> list[Month]:
+    """`month` and the months before it whose report was never built (a clock stopped over
+    a month start), oldest first: back to the last one built, at most CATCH_UP_MONTHS, never
+    before the first month any case was received in (nor FIRST_REPORTABLE)."""
+    if st.kv_get(_key(month)) is not None:
+        return []
+    months, first = [month], st.first_received()
+    floor = max(FIRST_REPORTABLE.first, first.replace(day=1) if first else month.first)
+    while len(months) < CATCH_UP_MONTHS:
+        earlier = previous_month(months[-1].first)
+        if earlier.first < floor or st.kv_get(_key(earlier)) is not None:
+            break
+        months.append(earlier)
+    return months[::-1]
+
+
 def monthly_tasks(uow: UnitOfWork, now: datetime) -> MonthlyResult:
-    """Build last month's report once, tell the Information Center, remind units. Idempotent."""
+    """Build last month's report once (and those of months a stopped clock missed), tell
+    the Information Center in one message, remind units. Idempotent."""
     today = local_date(now)
     if today < first_working_day(uow, today):
         return MonthlyResult(None)
     month = previous_month(today)
     st = store(uow.session)
-    key = f"monthly_report:{month}"
-    saved = st.kv_get(key)
-    built = saved is None
-    if saved is None:
-        report = monthly_report(uow, month)
+    built: list[tuple[Month, dict[str, Any]]] = []
+    for due in unbuilt_months(st, month):
+        report = monthly_report(uow, due)
         saved = {"built_at": now.astimezone(UTC).isoformat(),
                  "summary": {k: report[k] for k in SUMMARY_KEYS}}
-        st.kv_put(key, saved, now)
-    month_th = thai_date(month.first).split(" ", 1)[1]
-    text = texts.monthly_to_ic(month_th, saved["summary"])
+        st.kv_put(_key(due), saved, now)
+        built.append((due, saved))
+    month_th = _month_th(month)
+    if len(built) > 1:
+        text = texts.monthly_catch_up_to_ic([(_month_th(m), b["summary"]) for m, b in built])
+    else:
+        saved = built[0][1] if built else st.kv_get(_key(month))
+        assert saved is not None  # left out by unbuilt_months: built before
+        text = texts.monthly_to_ic(month_th, saved["summary"])
     told = 0
     for recipient in information_center(st):
         told += enqueue(uow, key=f"monthly:{month}:{recipient.role}", to=recipient.line_id,
@@ -84,4 +111,13 @@ def monthly_tasks(uow: UnitOfWork, now: datetime) -> MonthlyResult:
                     uow, key=f"monthly-reminder:{month}:{unit_code}:{recipient.role}",
                     to=recipient.line_id, audience="staff", kind="staff_monthly_reminder",
                     messages=[texts.text_message(reminder)], now=now)
-    return MonthlyResult(str(month), built, told, reminded)
+    return MonthlyResult(str(month), bool(built), told, reminded,
+                         tuple(str(m) for m, _ in built))
+
+
+def _key(month: Month) -> str:
+    return f"monthly_report:{month}"
+
+
+def _month_th(month: Month) -> str:
+    return thai_date(month.first).split(" ", 1)[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from core.persistence.scheduling import store
 from core.services.calendar import add_holiday
@@ -97,3 +98,36 @@ def test_monthly_report_built_on_the_first_working_day_and_units_reminded(make_u
     assert (again.built, again.told, again.reminded) == (False, 0, 0)
     assert monthly(make_uow, bkk(2026, 8, 6, 9)).reminded == 0  # the 5th has passed
     assert len(keys(make_uow, "staff_monthly")) == 1
+
+
+def test_months_a_stopped_clock_missed_are_all_built_and_told_once(make_uow):
+    file(make_uow, bkk(2026, 11, 20), received_at=bkk(2026, 11, 20))
+    assert monthly(make_uow, bkk(2027, 1, 18, 9)).months == ("2026-11", "2026-12")
+    result = monthly(make_uow, bkk(2027, 6, 30, 9))  # the clock was down February to June
+    assert result.months == ("2027-01", "2027-02", "2027-03", "2027-04", "2027-05")
+    assert (result.month, result.built, result.told) == ("2027-05", True, 1)
+    assert result.summary().startswith("reports 2027-01, 2027-02, 2027-03, 2027-04, 2027-05 "
+                                       "built; 1 Information Center message(s)")
+    with make_uow() as uow:
+        st = store(uow.session)
+        built = [st.kv_get(f"monthly_report:2027-{m:02d}") for m in range(1, 6)]
+    assert all(b is not None for b in built)
+    told = outbox(make_uow, "staff_monthly")
+    assert len(told) == 2 and told[1].dedupe_key.startswith("monthly:2027-05:")
+    text = told[1].messages[0]["text"]
+    assert all(name in text for name in ("มกราคม 2570", "เมษายน 2570", "พฤษภาคม 2570"))
+    again = monthly(make_uow, bkk(2027, 7, 1, 9))  # July's first working day: June alone
+    assert again.months == ("2027-06",) and len(outbox(make_uow, "staff_monthly")) == 3
+
+
+def test_a_catch_up_goes_back_twelve_months_at_most_and_not_before_the_first_case(make_uow):
+    file(make_uow, bkk(2025, 3, 3), received_at=bkk(2025, 3, 3))
+    result = monthly(make_uow, bkk(2027, 6, 30, 9))  # nothing built before
+    assert result.months == tuple(f"{y}-{m:02d}" for y, m in
+                                  [(2026, m) for m in range(6, 13)] +
+                                  [(2027, m) for m in range(1, 6)])
+    with make_uow() as uow:
+        uow.session.execute(text("DELETE FROM kv"))
+        uow.session.execute(text("UPDATE cases SET received_date = '2027-03-10'"))
+        uow.commit()
+    assert monthly(make_uow, bkk(2027, 6, 30, 9)).months == ("2027-03", "2027-04", "2027-05")
