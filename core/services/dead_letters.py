@@ -10,6 +10,7 @@ from core.persistence.models import OutboxMessage
 from core.persistence.scheduling import store
 from core.persistence.uow import UnitOfWork
 from core.services.notify_policy import load_notify_policy
+from core.services.retry_keys import fresh_key, key_usable_at
 
 RETRYABLE = ("dead", "skipped", "cancelled")
 
@@ -56,7 +57,8 @@ def _letter(row: OutboxMessage) -> DeadLetter:
 
 
 def retry_dead_letter(uow: UnitOfWork, message_id: int, now: datetime) -> None:
-    """Queue a refused push again with its own retry key (the next dispatch sends it)."""
+    """Queue a refused push again (the next dispatch sends it): with its own retry key while
+    LINE still knows it, so a push LINE had taken is not delivered twice, else a fresh one."""
     row = store(uow.session).outbox_row(message_id)
     if row is None:
         raise NotFound("ไม่พบข้อความนี้")
@@ -65,6 +67,8 @@ def retry_dead_letter(uow: UnitOfWork, message_id: int, now: datetime) -> None:
     due = now
     if row.audience == "complainant":
         due = load_notify_policy(uow).release_at(now) or now
+    if not key_usable_at(row.first_tried_at, due):
+        row.retry_key, row.first_tried_at = fresh_key(), None
     row.status, row.attempts, row.next_attempt_at = "pending", 0, due
     uow.flush()
 

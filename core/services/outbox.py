@@ -1,9 +1,10 @@
 """Sending the outbox to LINE: claim, re-check, push with a stable retry key, record the outcome.
 
 Outcomes (from the `Pusher`): 200 sent; 409 already delivered (an earlier try with the same
-`X-Line-Retry-Key` got through); 5xx and timeouts retried with exponential backoff; 429 rate
-limit pauses every dispatcher briefly; 429 monthly quota and 401 pause sending and show on the
-admin pages; other 4xx become dead letters that staff can see and retry.
+`X-Line-Retry-Key` got through); 5xx and timeouts retried with exponential backoff while the
+retry key is younger than `KEY_LIFETIME`; 429 rate limit pauses every dispatcher briefly; 429
+monthly quota and 401 pause sending and show on the admin pages; other 4xx, and retries that
+would outlive the key, become dead letters that staff can see and retry.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from core.services.dead_letters import (  # noqa: F401 - the admin pages import 
     outbox_health,
     retry_dead_letter,
 )
-from core.services.notify_policy import load_notify_policy
+from core.services.notify_policy import NotifyPolicy, load_notify_policy
 from core.services.outbox_pause import (  # noqa: F401 - the admin pages import them from here
     PAUSE_KEY,
     active_pause,
@@ -36,6 +37,7 @@ from core.services.outbox_pause import (  # noqa: F401 - the admin pages import 
     start_pause,
 )
 from core.services.recipients import Recipient
+from core.services.retry_keys import key_usable_at
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +45,13 @@ CLAIM_LEASE = timedelta(minutes=2)
 SEND_WORKERS = 8
 BACKOFF_FIRST = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=1)
-MAX_ATTEMPTS = 30  # about a day of retries: LINE keeps a retry key for 24 hours
+MAX_ATTEMPTS = 30  # and never past the retry key's lifetime (retry_keys.KEY_LIFETIME)
 RATE_LIMIT_PAUSE = timedelta(seconds=30)
 QUOTA_PAUSE = timedelta(hours=1)
 AUTH_PAUSE = timedelta(minutes=10)
 STALE_WHEN_CLOSED = frozenset({"staff_new", "staff_transfer"})
+KEY_EXPIRED = ("หยุดลองส่งเพราะรหัสกันส่งซ้ำใกล้ครบ 24 ชั่วโมงที่ LINE จำไว้ "
+               "(ส่งใหม่ได้ แต่หาก LINE รับไปแล้วผู้รับจะได้ข้อความซ้ำ)")
 
 
 class Outcome(StrEnum):
@@ -172,7 +176,8 @@ def _send(pusher: Pusher, ready: list[_Ready], workers: int) -> dict[int, PushRe
 
 def _screen(uow: UnitOfWork, claimed: list[OutboxMessage], now: datetime,
             result: DispatchResult) -> list[_Ready]:
-    """Drop stale staff alerts and pushes to people who blocked the bot; keep the rest."""
+    """Drop stale staff alerts and pushes to people who blocked the bot, dead-letter those
+    whose retry key is too old to send again; keep the rest (their key's clock started)."""
     st = store(uow.session)
     blocked = st.blocked_among([r.to for r in claimed if r.audience == "complainant"])
     ready = []
@@ -185,7 +190,12 @@ def _screen(uow: UnitOfWork, claimed: list[OutboxMessage], now: datetime,
             row.status, row.last_error = "skipped", "ผู้ร้องบล็อกบัญชี LINE จึงส่งข้อความไม่ได้"
             _show_blocked(st, row, blocked[row.to], now)
             result.skipped += 1
+        elif not key_usable_at(row.first_tried_at, now):  # a pause or a stopped clock
+            row.status, row.last_error = "dead", KEY_EXPIRED
+            result.dead += 1
+            logger.warning("outbox %s dead: retry key too old to try again", row.id)
         else:
+            row.first_tried_at = row.first_tried_at or now
             ready.append(_Ready(row.id, row.to, list(row.messages), row.retry_key))
     return ready
 
@@ -215,6 +225,7 @@ def _record(uow: UnitOfWork, ids: list[int], answers: dict[int, PushResult], now
     """Write each outcome; put back what was not tried. True when sending must pause."""
     st = store(uow.session)
     pause: tuple[str, datetime, str] | None = None
+    policy = load_notify_policy(uow)
     for row in st.outbox_rows(ids):
         answer = answers.get(row.id)
         if answer is None:  # not tried: a pause stopped the batch
@@ -232,7 +243,8 @@ def _record(uow: UnitOfWork, ids: list[int], answers: dict[int, PushResult], now
             pause = (reason, now + wait, answer.detail)
             row.status, row.next_attempt_at = "pending", pause[1]
             row.last_error = _error(answer)
-        elif answer.outcome == Outcome.RETRY and row.attempts + 1 < MAX_ATTEMPTS:
+        elif answer.outcome == Outcome.RETRY and row.attempts + 1 < MAX_ATTEMPTS and (
+                key_usable_at(row.first_tried_at, _next_try(row, now, policy))):
             row.attempts += 1
             row.status, row.last_error = "pending", _error(answer)
             row.next_attempt_at = now + backoff(row.attempts, row.retry_key)
@@ -240,6 +252,8 @@ def _record(uow: UnitOfWork, ids: list[int], answers: dict[int, PushResult], now
         else:
             row.attempts += 1
             row.status, row.last_error = "dead", _error(answer)
+            if answer.outcome == Outcome.RETRY and row.attempts < MAX_ATTEMPTS:
+                row.last_error = f"{row.last_error[:300]} ({KEY_EXPIRED})"
             result.dead += 1
             logger.warning("outbox %s dead after %s attempts (%s)", row.id, row.attempts,
                            answer.status)
@@ -247,6 +261,15 @@ def _record(uow: UnitOfWork, ids: list[int], answers: dict[int, PushResult], now
         start_pause(st, pause[0], pause[1], pause[2], now)
         result.paused = pause[0]
     return pause is not None
+
+
+def _next_try(row: OutboxMessage, now: datetime, policy: NotifyPolicy) -> datetime:
+    """The earliest the next try can happen: after the backoff, and for a complainant not in
+    quiet hours."""
+    due = now + backoff(row.attempts + 1, row.retry_key)
+    if row.audience == "complainant":
+        due = policy.release_at(due) or due
+    return due
 
 
 def _error(answer: PushResult) -> str:

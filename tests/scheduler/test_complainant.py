@@ -196,11 +196,11 @@ def test_late_progress_still_reaches_the_complainant_but_late_staff_reminders_do
     act(make_uow, case_id, "add_note", bkk(2026, 3, 10), "ตรวจสอบข้อเท็จจริง", public=True)
     scan(make_uow, bkk(2026, 5, 11, 8))  # everything before the progress day, sent
     dispatch_pending(make_uow, pusher, bkk(2026, 5, 11, 8))
-    scan(make_uow, bkk(2026, 5, 11, 8, 30))  # progress day: LINE is down all day
+    scan(make_uow, bkk(2026, 5, 11, 8, 30))  # progress day: LINE is down from 10:00 on
     fake_line.down = True
-    dispatch_pending(make_uow, pusher, bkk(2026, 5, 11, 8, 31))
-    fake_line.down = False
-    result = dispatch_pending(make_uow, pusher, bkk(2026, 5, 12, 9))
+    dispatch_pending(make_uow, pusher, bkk(2026, 5, 11, 10))
+    fake_line.down = False  # back the next morning, within the retry key's 23 hours
+    result = dispatch_pending(make_uow, pusher, bkk(2026, 5, 12, 8, 30))
     assert (result.sent, result.cancelled) == (1, 1)
     assert {r.kind: r.status for r in outbox(make_uow)
             if r.kind in ("staff_alert", "complainant_progress")} == {

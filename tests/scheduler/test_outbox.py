@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.line_push import LinePusher
+from core.domain.clock import BANGKOK
 from core.domain.errors import DomainError
 from core.services.dead_letters import list_dead_letters, retry_dead_letter
 from core.services.notify import enqueue
@@ -132,8 +133,72 @@ def test_retries_give_up_after_a_day(make_uow, pusher, fake_line):
         dispatch_pending(make_uow, pusher, when)
         when += timedelta(hours=1, minutes=10)
     [row] = outbox(make_uow)
-    assert row.status == "dead" and row.attempts == MAX_ATTEMPTS
-    assert len(fake_line.requests) == MAX_ATTEMPTS
+    assert row.status == "dead" and 15 < row.attempts < MAX_ATTEMPTS
+    assert len(fake_line.requests) == row.attempts and row.first_tried_at == NOW
+
+
+def _tries(make_uow, pusher, fake_line, start, every: timedelta, until) -> list:
+    """Dispatch every `every` from `start` to `until`; the instants LINE was tried at."""
+    tried, when = [], start
+    while when <= until:
+        before = len(fake_line.requests)
+        dispatch_pending(make_uow, pusher, when)
+        tried += [when] * (len(fake_line.requests) - before)
+        when += every
+    return tried
+
+
+def test_a_retry_key_is_never_used_after_lines_24_hours(make_uow, pusher, fake_line):
+    """A complainant push while LINE answers 500, dispatched every 61 minutes: quiet hours
+    hold the retries overnight, and the 08:00 try is the last one the key's day allows."""
+    start = bkk(2027, 10, 6, 10)
+    queue(make_uow, to="U" + "8" * 32, audience="complainant", when=start)
+    fake_line.down = True
+    tried = _tries(make_uow, pusher, fake_line, start, timedelta(minutes=61),
+                   start + timedelta(days=5))
+    [row] = outbox(make_uow)
+    assert row.status == "dead" and row.first_tried_at == start
+    assert tried[0] == start and tried[-1] - start < timedelta(hours=23)
+    assert not [t for t in tried if 20 <= t.astimezone(BANGKOK).hour or
+                t.astimezone(BANGKOK).hour < 8]
+    assert {r["key"] for r in fake_line.requests} == {row.retry_key}
+    assert "24 ชั่วโมง" in row.last_error and row.last_error.startswith("500")
+    with make_uow() as uow:  # staff resend it the next day: a fresh key
+        [dead] = list_dead_letters(uow)
+        retry_dead_letter(uow, dead.id, start + timedelta(days=5, hours=1))
+        uow.commit()
+    fake_line.down = False
+    assert dispatch_pending(make_uow, pusher, start + timedelta(days=5, hours=1)).sent == 1
+    [again] = outbox(make_uow)
+    assert again.retry_key != row.retry_key and fake_line.requests[-1]["key"] == again.retry_key
+
+
+def test_a_resend_within_the_keys_day_keeps_it_so_line_drops_a_duplicate(make_uow, pusher,
+                                                                         fake_line):
+    queue(make_uow)
+    fake_line.script = ["400"]
+    assert dispatch_pending(make_uow, pusher, NOW).dead == 1
+    [row] = outbox(make_uow)
+    with make_uow() as uow:
+        retry_dead_letter(uow, row.id, NOW + timedelta(hours=2))
+        uow.commit()
+    assert dispatch_pending(make_uow, pusher, NOW + timedelta(hours=2)).sent == 1
+    assert [r["key"] for r in fake_line.requests] == [row.retry_key] * 2
+
+
+def test_a_rate_limit_or_a_stopped_clock_never_stretches_a_key_past_its_day(make_uow, pusher,
+                                                                            fake_line):
+    queue(make_uow, 2)
+    fake_line.script = ["500", "500"]
+    assert dispatch_pending(make_uow, pusher, NOW, workers=1).retrying == 2
+    fake_line.script = ["429"]  # 429 is not a try: the first row waits out the pause
+    late = NOW + timedelta(hours=22, minutes=59)
+    assert dispatch_pending(make_uow, pusher, late, workers=1).paused == "rate"
+    assert [r.attempts for r in outbox(make_uow)] == [1, 1]
+    tried = len(fake_line.requests)
+    result = dispatch_pending(make_uow, pusher, NOW + timedelta(hours=23, minutes=1))
+    assert (result.dead, result.sent) == (2, 0) and len(fake_line.requests) == tried
+    assert statuses(make_uow) == ["dead", "dead"]
 
 
 def test_line_down_for_a_while_then_back_delivers_each_message_once(make_uow, pusher, fake_line):

@@ -1,0 +1,49 @@
+"""Migrations that move data: down to the revision before, rows written, up again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from alembic import command
+from sqlalchemy import Engine, inspect, text
+
+from core.persistence import db
+
+QUEUED = datetime(2027, 10, 6, 3, 0, tzinfo=UTC)
+
+
+def _migrate(engine: Engine, revision: str, down: bool = False) -> None:
+    with engine.begin() as connection:
+        cfg = db._alembic_config()
+        cfg.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+def _outbox_row(engine: Engine, key: str, status: str, attempts: int) -> None:
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO outbox (dedupe_key, \"to\", audience, kind, messages, retry_key, "
+            "status, attempts, next_attempt_at, created_at) VALUES (:key, :to, 'staff', "
+            "'test', '[]', :retry, :status, :attempts, :at, :at)"),
+            {"key": key, "to": "U" + "1" * 32, "retry": key.ljust(36, "0"),
+             "status": status, "attempts": attempts, "at": QUEUED.replace(tzinfo=None)})
+
+
+def test_outbox_first_try_is_backfilled_for_rows_already_tried(engine):
+    _migrate(engine, "0006_kpi_closed_date", down=True)
+    try:
+        assert "first_tried_at" not in {c["name"] for c in inspect(engine).get_columns("outbox")}
+        _outbox_row(engine, "never-tried", "pending", 0)
+        _outbox_row(engine, "retrying", "pending", 3)
+        _outbox_row(engine, "in-flight", "sending", 0)
+        _outbox_row(engine, "gave-up", "dead", 30)
+    finally:
+        _migrate(engine, "heads")
+    with engine.connect() as connection:
+        rows = dict(connection.execute(text(
+            "SELECT dedupe_key, first_tried_at FROM outbox")).all())
+    assert rows["never-tried"] is None
+    assert {k for k, v in rows.items() if v is not None} == {"retrying", "in-flight", "gave-up"}
+    _migrate(engine, "0006_kpi_closed_date", down=True)
+    _migrate(engine, "heads")
+    assert "first_tried_at" in {c["name"] for c in inspect(engine).get_columns("outbox")}
