@@ -8,7 +8,7 @@ SQL aggregates over open cases or over a date range that an index bounds.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.domain.errors import StaleChange
 from core.persistence.models import AuditEntry, Case, KeyValue, Milestone, User
 from core.persistence.models_admin import NEW, OPEN
+from core.persistence.scheduling import UNMET_CONTACT
 from core.persistence.uow import UnitOfWork
 
 LIST_COLUMNS = (
@@ -28,6 +29,7 @@ LIST_COLUMNS = (
     Case.first_name, Case.last_name, Case.phone, Case.due_date, Case.contact_due_at,
     Case.contacted_at, Case.closed_at, Case.outcome, Case.is_formal,
 )
+AWAITING_CONTACT = "awaiting_contact"  # the list filter of open cases not yet contacted
 SORTS: dict[str, tuple[Any, bool]] = {  # key -> (column, descending)
     "received_desc": (Case.received_at, True),
     "received_asc": (Case.received_at, False),
@@ -41,7 +43,7 @@ class CaseFilter:
     """What the case list shows; every field None means "any"."""
 
     scope_unit: str | None = None  # forced by the viewer's unit (None: sees every unit)
-    status: str | None = None  # a status key, or "open"
+    status: str | None = None  # a status key, "open", or "awaiting_contact"
     unit: str | None = None
     category: str | None = None
     channel: str | None = None
@@ -65,10 +67,13 @@ def _where(f: CaseFilter) -> list[Any]:
                           (Case.first_name, f.first_name), (Case.last_name, f.last_name)):
         if value:
             clauses.append(column == value)
-    if f.status == "open" or f.due_from or f.due_to:
+    if f.status in ("open", AWAITING_CONTACT) or f.due_from or f.due_to:
         clauses.append(OPEN)  # as the partial indexes say it
     if f.status == "new":
         clauses.append(NEW)
+    elif f.status == AWAITING_CONTACT:  # the contact milestone, whatever the status says
+        clauses.append(select(Milestone.id).where(
+            Milestone.case_id == Case.id, *UNMET_CONTACT).exists())
     elif f.status and f.status != "open":
         clauses.append(Case.status == f.status)
     if f.due_from:
@@ -159,6 +164,11 @@ def group_counts(session: Session, f: CaseFilter) -> list[dict[str, Any]]:
 def action_list(session: Session, f: CaseFilter, order: str, limit: int = 10
                 ) -> list[dict[str, Any]]:
     """The first open cases of a dashboard list, by contact due time or by deadline."""
+    if f.status == AWAITING_CONTACT:  # read in order from the unmet contact milestones
+        query = (select(*LIST_COLUMNS).join_from(Milestone, Case, Case.id == Milestone.case_id)
+                 .where(*UNMET_CONTACT, *_where(replace(f, status="open")))
+                 .order_by(Milestone.due_at, Milestone.case_id).limit(limit))
+        return [row._asdict() for row in session.execute(query)]
     column = Case.contact_due_at if order == "contact" else Case.due_date
     query = (select(*LIST_COLUMNS).where(*_where(f)).order_by(column, Case.id).limit(limit))
     return [row._asdict() for row in session.execute(query)]

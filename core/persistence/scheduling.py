@@ -41,6 +41,9 @@ from core.persistence.types import UTCDateTime
 
 STAFF_ROLES = ("admin", "officer")
 OPEN_STATUSES = ("new", "contacted", "in_progress")
+# A case awaits contact while its contact milestone is unmet, whatever its status says
+# (ix_milestones_unmet_kind_due holds exactly these rows, by due time).
+UNMET_CONTACT = (Milestone.kind == "contact", Milestone.met_at.is_(None))
 
 
 class DueMilestone(NamedTuple):
@@ -144,24 +147,18 @@ class SchedulingStore:
         return (row[0], row[1]) if row else None
 
     # --- digests and monthly ----------------------------------------------------------
-    def open_counts_by_unit(self, today: date) -> dict[str, list[int]]:
-        """Per unit: [open cases due today, overdue, awaiting first contact] (covering index)."""
+    def due_counts_by_unit(self, today: date) -> dict[str, tuple[int, int]]:
+        """Per unit: (open cases due today, overdue) (covering index)."""
         hint = (" INDEXED BY ix_cases_status_unit_due"
                 if self.session.get_bind().dialect.name == "sqlite" else "")
-        counts: dict[str, list[int]] = {}
         due = text(
             "SELECT unit_code, SUM(CASE WHEN due_date = :today THEN 1 ELSE 0 END), "
             f"SUM(CASE WHEN due_date < :today THEN 1 ELSE 0 END) FROM cases{hint} "
             "WHERE status IN :open AND due_date <= :today GROUP BY unit_code"
         ).bindparams(bindparam("open", expanding=True), bindparam("today", type_=Date()))
         rows = self.session.execute(due, {"open": list(OPEN_STATUSES), "today": today})
-        for unit, due_today, overdue in rows:
-            counts[unit] = [int(due_today or 0), int(overdue or 0), 0]
-        new = select(Case.unit_code, func.count()).where(Case.status == "new").group_by(
-            Case.unit_code)
-        for unit, awaiting in self.session.execute(new):
-            counts.setdefault(unit, [0, 0, 0])[2] = int(awaiting)
-        return counts
+        return {unit: (int(due_today or 0), int(overdue or 0))
+                for unit, due_today, overdue in rows}
 
     def due_in_unit(self, unit_code: str, today: date, overdue: bool, limit: int) -> list[str]:
         """Tracking numbers of a unit's open cases due today (or overdue, oldest first)."""
@@ -171,12 +168,19 @@ class SchedulingStore:
                  .order_by(Case.due_date, Case.id).limit(limit))
         return list(self.session.scalars(query))
 
-    def awaiting_in_unit(self, unit_code: str, limit: int) -> list[tuple[str, datetime]]:
-        """(tracking no, contact deadline) of the unit's uncontacted cases, most urgent first."""
-        query = (select(Case.tracking_no, Case.contact_due_at)
-                 .where(Case.status == "new", Case.unit_code == unit_code)
-                 .order_by(Case.contact_due_at, Case.id).limit(limit))
-        return [(row[0], row[1]) for row in self.session.execute(query)]
+    def awaiting_contact_by_unit(self, limit: int
+                                 ) -> dict[str, tuple[int, list[tuple[str, datetime]]]]:
+        """Per unit: how many open cases await contact, and (tracking no, contact deadline) of
+        the `limit` (at least one) most urgent. Awaiting contact means the contact milestone
+        is unmet, whatever the status says (a note may have moved the case on without
+        contact); an anonymous case has no contact step. One pass over those milestones."""
+        sqlite_only = self.session.get_bind().dialect.name == "sqlite"
+        rows = self.session.execute(_awaiting_query(sqlite_only),
+                                    {"open": list(OPEN_STATUSES), "limit": max(limit, 1)})
+        out: dict[str, tuple[int, list[tuple[str, datetime]]]] = {}
+        for unit, tracking_no, due_at, count in rows:
+            out.setdefault(unit, (int(count), []))[1].append((tracking_no, _instant(due_at)))
+        return out
 
     def first_received(self) -> date | None:
         """The receipt date of the earliest case, if any (the index on received_date)."""
@@ -379,6 +383,21 @@ class SchedulingStore:
         """Give a lease up (a clean shutdown lets the next clock start at once)."""
         self.session.execute(delete(Lease).where(and_(Lease.name == name,
                                                       Lease.holder == holder)))
+
+
+@functools.cache
+def _awaiting_query(sqlite_db: bool) -> TextClause:
+    """Unmet contact milestones of open cases, ranked per unit by due time, with the count."""
+    hint = " INDEXED BY ix_milestones_unmet_kind_due" if sqlite_db else ""
+    return text(
+        "SELECT unit_code, tracking_no, due_at, n FROM ("
+        " SELECT c.unit_code AS unit_code, c.tracking_no AS tracking_no, m.due_at AS due_at,"
+        " ROW_NUMBER() OVER (PARTITION BY c.unit_code ORDER BY m.due_at, m.case_id) AS rank,"
+        " COUNT(*) OVER (PARTITION BY c.unit_code) AS n"
+        f" FROM milestones m{hint} JOIN cases c ON c.id = m.case_id"
+        " WHERE m.kind = 'contact' AND m.met_at IS NULL AND c.status IN :open"
+        ") ranked WHERE rank <= :limit ORDER BY unit_code, rank"
+    ).bindparams(bindparam("open", expanding=True))
 
 
 @functools.cache

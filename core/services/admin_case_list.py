@@ -65,8 +65,9 @@ def build_filter(uow: UnitOfWork, viewer: Viewer, args: Mapping[str, str],
     request = ListRequest({k: (args.get(k) or "").strip() for k in FILTER_KEYS})
     p, errors = request.params, request.errors
     fields: dict[str, Any] = {"scope_unit": viewer.scope_unit}
-    checks = {"status": set(STATUSES) | {"open"}, "category": set(category_keys()),
-              "channel": set(CHANNELS), "unit": {u.code for u in uow.reference.units()},
+    checks = {"status": set(STATUSES) | {"open", q.AWAITING_CONTACT},
+              "category": set(category_keys()), "channel": set(CHANNELS),
+              "unit": {u.code for u in uow.reference.units()},
               "hospital": {h.id for h in uow.reference.hospitals()},
               "due": set(DUE_WINDOWS), "sort": set(q.SORTS)}
     for key, allowed in checks.items():

@@ -137,7 +137,8 @@ def _action_lists(uow: UnitOfWork, scope: str | None, today: date,
                   now: datetime) -> dict[str, dict[str, Any]]:
     soon = calendar_for(uow, today).deadline(today, 3)
     specs = {
-        "awaiting_contact": (q.CaseFilter(scope_unit=scope, status="new"), "contact", ""),
+        "awaiting_contact": (q.CaseFilter(scope_unit=scope, status=q.AWAITING_CONTACT),
+                             "contact", ""),
         "due_soon": (q.CaseFilter(scope_unit=scope, due_from=today, due_to=soon), "due", "3"),
         "overdue": (q.CaseFilter(scope_unit=scope, due_from=date(1900, 1, 1),
                                  due_to=today - timedelta(days=1)), "due", "overdue"),

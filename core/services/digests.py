@@ -30,8 +30,11 @@ def daily_digests(uow: UnitOfWork, now: datetime) -> int:
     today = local_date(now)
     st = store(uow.session)
     rows = []
-    for unit, (due_today, overdue, awaiting) in sorted(st.open_counts_by_unit(today).items()):
-        if not (due_today or overdue or awaiting):
+    due = st.due_counts_by_unit(today)
+    awaiting = st.awaiting_contact_by_unit(texts.LIST_MAX)
+    for unit in sorted(set(due) | set(awaiting)):
+        due_today, overdue = due.get(unit, (0, 0))
+        if not (due_today or overdue or unit in awaiting):
             continue
         recipients = unit_staff(st, unit)
         if not recipients:  # nobody of this unit is on LINE: nothing to build
@@ -42,7 +45,7 @@ def daily_digests(uow: UnitOfWork, now: datetime) -> int:
             name, today,
             texts.Listing(due_today, st.due_in_unit(unit, today, False, texts.LIST_MAX)),
             texts.Listing(overdue, st.due_in_unit(unit, today, True, texts.LIST_MAX)),
-            texts.Listing(awaiting, st.awaiting_in_unit(unit, texts.LIST_MAX)), now)
+            texts.Listing(*awaiting.get(unit, (0, []))), now)
         rows += [outbox_row(key=f"digest:{unit}:{today.isoformat()}:{r.role}", to=r.line_id,
                             audience="staff", kind="staff_digest",
                             messages=[texts.text_message(text)], now=now) for r in recipients]

@@ -156,3 +156,34 @@ def test_export_of_text_with_a_control_character_is_not_a_500(ic, runtime):
     assert xlsx.status_code == 200
     rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
     assert "โรงพยาบาลทดสอบ" in rows[1]
+
+
+def test_awaiting_contact_is_every_open_case_whose_contact_is_not_recorded(ic, runtime,
+                                                                          monkeypatch):
+    """Dashboard list, its count and the list filter it links to agree: a public note does
+    not count as contact; a contacted or an anonymous case does not await it."""
+    from core.services.admin_cases import Viewer
+    from core.services.admin_dashboard import dashboard
+    from core.services.cases import add_note, mark_contacted
+
+    noted, contacted, untouched = (file_test_case(runtime) for _ in range(3))
+    anonymous = file_test_case(runtime, first_name=None, last_name=None, address=None,
+                               phone=None, line_user_id=None)
+    with runtime.uow() as uow:
+        add_note(uow, uow.cases.get(noted), "กำลังประสานโรงพยาบาล", public=True, now=NOW,
+                 actor="t")
+        mark_contacted(uow, uow.cases.get(contacted), now=NOW, actor="t")
+        uow.commit()
+        numbers = {k: uow.cases.get(v).tracking_no for k, v in (
+            ("noted", noted), ("untouched", untouched), ("anonymous", anonymous))}
+        lists = dashboard(uow, Viewer("ic1", "officer", "IC"), NOW)["lists"]
+    awaiting = lists["awaiting_contact"]
+    assert {r["tracking_no"] for r in awaiting["rows"]} == {numbers["noted"],
+                                                            numbers["untouched"]}
+    assert awaiting["count"] == 2
+    monkeypatch.setattr("core.services.admin_dashboard.LIST_SIZE", 1)  # "ดูทั้งหมด" shows
+    html = ic.get("/admin/").get_data(as_text=True)
+    assert "status=awaiting_contact" in html
+    html = ic.get("/admin/cases", query_string={"status": "awaiting_contact"}).get_data(
+        as_text=True)
+    assert set(_numbers(html)) == {numbers["noted"], numbers["untouched"]}

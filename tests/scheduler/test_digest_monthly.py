@@ -131,3 +131,22 @@ def test_a_catch_up_goes_back_twelve_months_at_most_and_not_before_the_first_cas
         uow.session.execute(text("UPDATE cases SET received_date = '2027-03-10'"))
         uow.commit()
     assert monthly(make_uow, bkk(2027, 6, 30, 9)).months == ("2027-03", "2027-04", "2027-05")
+
+
+def test_awaiting_contact_is_the_unmet_contact_milestone_not_the_status(make_uow):
+    """A public note moves a case on without anyone recording contact: the digest still
+    lists it as awaiting contact (as the case page does); an anonymous one never."""
+    received = bkk(2026, 11, 20)
+    noted = file(make_uow, received, received_at=received, complexity="complex")
+    file(make_uow, received, received_at=received, first_name=None, last_name=None,
+         address=None, phone=None)  # anonymous: nobody to contact
+    act(make_uow, noted, "add_note", bkk(2026, 12, 3), "กำลังตรวจสอบข้อเท็จจริง", public=True)
+    assert digest(make_uow, bkk(2026, 12, 11, 8, 30)) == 1
+    text = outbox(make_uow, "staff_digest")[0].messages[0]["text"]
+    assert "รอติดต่อผู้ร้อง: 1 เรื่อง" in text
+    with make_uow() as uow:
+        tracking_no = uow.cases.get(noted).tracking_no
+        assert store(uow.session).awaiting_contact_by_unit(5) == {
+            "P20": (1, [(tracking_no, bkk(2026, 11, 21, 22))])}
+    act(make_uow, noted, "mark_contacted", bkk(2026, 12, 11, 9))
+    assert digest(make_uow, bkk(2026, 12, 14, 8, 30)) == 0
