@@ -12,7 +12,9 @@ from config.datafiles import load_geo
 from core.domain.errors import DomainError
 from core.domain.geo import province_name
 from core.persistence.admin_queries import staff_accounts
+from core.persistence.scheduling import STAFF_ROLES
 from core.services import admin_reference
+from core.services.recipients import INFORMATION_CENTER
 
 
 def add_routes(bp: Blueprint) -> None:
@@ -30,10 +32,16 @@ def units():  # noqa: ANN201
     with uow() as work:
         rows = list(work.reference.units())
         linked: dict[str, list[str]] = {}
+        on_line: set[str] = set()  # units with an officer or admin who receives alerts
         for user in staff_accounts(work.session, active_only=True):
             linked.setdefault(user.unit_code or "", []).append(
                 user.username + (" ✓" if user.line_user_id else ""))
-        return render_template("admin/units.html", units=rows, linked=linked)
+            if user.line_user_id and user.role in STAFF_ROLES:
+                on_line.add(user.unit_code or "")
+        silent = {u.code for u in rows if not u.line_group_id and u.code not in on_line}
+        ic_silent = any(u.kind == INFORMATION_CENTER and u.code in silent for u in rows)
+        return render_template("admin/units.html", units=rows, linked=linked, silent=silent,
+                               ic_silent=ic_silent)
 
 
 @admin_required

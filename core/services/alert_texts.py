@@ -46,6 +46,15 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def for_recipient(text: str, stands_in_for: str | None, unit_name: str) -> str:
+    """The text as one recipient reads it: the Information Center standing in for a unit with
+    nobody on LINE is told why it got it."""
+    if not stands_in_for:
+        return text
+    return (f"{text}\n\nℹ️ {unit_name} ยังไม่มีผู้รับแจ้งเตือนทาง LINE ระบบจึงส่งถึงศูนย์สารนิเทศแทน "
+            "กรุณาแจ้งหน่วยงาน หรือให้ผู้ดูแลระบบตั้งกลุ่มไลน์ของหน่วยงานที่หน้า \"หน่วยงาน\"")
+
+
 def when(moment: datetime) -> str:
     """A Bangkok time in Thai."""
     return thai_datetime(moment.astimezone(BANGKOK))

@@ -24,7 +24,7 @@ from core.services.calendar import calendar_for
 from core.services.cases import catch_up_recurring, extend_recurring
 from core.services.notify import enqueue_many, outbox_row
 from core.services.notify_policy import load_notify_policy
-from core.services.recipients import Recipient, escalation, unique, unit_staff
+from core.services.recipients import Recipient, case_alert_recipients, escalation, unique
 
 ALERT_TIME = time(8, 30)
 OVERLAP = timedelta(minutes=5)
@@ -161,10 +161,11 @@ def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
                                      case.category, unit_name, row.due_at, row.due_date,
                                      alert.rule.escalate)
         for target in _targets(st, case.unit_code, alert.rule.escalate, recipients):
+            message = texts.text_message(texts.for_recipient(text, target.stands_in_for,
+                                                             unit_name))
             staff.append(outbox_row(key=alert_key(alert, target.role), to=target.line_id,
                                     audience="staff", kind="staff_alert",
-                                    messages=[texts.text_message(text)], now=now,
-                                    case_id=row.case_id))
+                                    messages=[message], now=now, case_id=row.case_id))
     previous = st.kv_get(LAST_SCAN_KEY)
     if previous is None or datetime.fromisoformat(previous["at"]) < now:
         st.kv_put(LAST_SCAN_KEY, {"at": now.astimezone(UTC).isoformat()}, now)
@@ -302,10 +303,11 @@ def _previous_working_day(day: date, calendar: WorkCalendar) -> date:
 
 def _targets(st: SchedulingStore, unit_code: str, escalate: bool,
              cache: dict[tuple[str, bool], list[Recipient]]) -> list[Recipient]:
-    """Who hears of an alert: the unit, plus its head and the Information Center on a breach."""
+    """Who hears of an alert: the unit (or the Information Center standing in for a unit with
+    nobody on LINE), plus its head and the Information Center on a breach."""
     key = (unit_code, escalate)
     if key not in cache:
-        targets = unit_staff(st, unit_code)
+        targets = case_alert_recipients(st, unit_code)
         cache[key] = unique(targets + escalation(st, unit_code)) if escalate else targets
     return cache[key]
 

@@ -20,7 +20,7 @@ from core.persistence.scheduling import store
 from core.persistence.uow import UnitOfWork
 from core.services import alert_texts as texts
 from core.services.notify import RATE_COMMAND, REOPEN_COMMAND, enqueue, reopen_deadline
-from core.services.recipients import unit_staff
+from core.services.recipients import case_alert_recipients
 
 NOT_FOUND = "ไม่พบเรื่องที่ยุติแล้วของท่านตามเลขที่นี้"
 
@@ -109,10 +109,11 @@ def request_reopen(uow: UnitOfWork, line_user_id: str, tracking_no: str, now: da
     text = (f"🔁 ผู้ร้องขอเปิดเรื่องใหม่\n{texts.case_line(case.tracking_no, case.category, unit)}"
             "\nเหตุผลของผู้ร้องดูได้ที่หน้าเรื่องในระบบ กรุณาพิจารณาและเปิดเรื่องใหม่หากเห็นควร")
     stamp = case.closed_at.strftime("%Y%m%dT%H%M") if case.closed_at else "0"
-    for recipient in unit_staff(st, case.unit_code):
+    for recipient in case_alert_recipients(st, case.unit_code):
+        message = texts.text_message(texts.for_recipient(text, recipient.stands_in_for, unit))
         enqueue(uow, key=f"staff:reopen:{case.id}:{stamp}:{recipient.role}",
                 to=recipient.line_id, audience="staff", kind="staff_reopen_request",
-                messages=[texts.text_message(text)], now=now, case_id=case.id)
+                messages=[message], now=now, case_id=case.id)
     return (f"ได้รับคำขอเปิดเรื่อง {case.tracking_no} ใหม่แล้ว "
             "เจ้าหน้าที่จะพิจารณาและแจ้งผลให้ท่านทราบทาง LINE")
 

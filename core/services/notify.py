@@ -15,7 +15,7 @@ from core.persistence.uow import UnitOfWork
 from core.services import alert_texts as texts
 from core.services.calendar import calendar_for
 from core.services.notify_policy import NotifyPolicy, load_notify_policy
-from core.services.recipients import unit_staff
+from core.services.recipients import Recipient, case_alert_recipients
 
 # postback `rate:<tracking no>:<1-5>:<closing event id>` (the bot's `prefix:value` style;
 # buttons sent before the closing id was added have three parts and rate the latest closing)
@@ -60,10 +60,10 @@ def case_filed(uow: UnitOfWork, case: Case, now: datetime) -> None:
     """Tell the unit a new case arrived."""
     text = texts.new_case(case.tracking_no, case.category, _unit_name(case), case.contact_due_at,
                           case.due_date, now)
-    for recipient in unit_staff(store(uow.session), case.unit_code):
+    for recipient in case_alert_recipients(store(uow.session), case.unit_code):
         enqueue(uow, key=f"staff:new:{case.id}:{recipient.role}", to=recipient.line_id,
-                audience="staff", kind="staff_new", messages=[texts.text_message(text)],
-                now=now, case_id=case.id)
+                audience="staff", kind="staff_new",
+                messages=[_staff_message(text, recipient, case)], now=now, case_id=case.id)
 
 
 def case_event(uow: UnitOfWork, case: Case, event: CaseEvent, now: datetime) -> None:
@@ -81,10 +81,15 @@ def case_event(uow: UnitOfWork, case: Case, event: CaseEvent, now: datetime) -> 
 def _tell_new_unit(uow: UnitOfWork, case: Case, event: CaseEvent, now: datetime) -> None:
     text = texts.transferred_in(case.tracking_no, case.category, _unit_name(case),
                                 str(event.data.get("reason", "")), case.due_date)
-    for recipient in unit_staff(store(uow.session), case.unit_code):
+    for recipient in case_alert_recipients(store(uow.session), case.unit_code):
         enqueue(uow, key=f"staff:transfer:{event.id}:{recipient.role}", to=recipient.line_id,
-                audience="staff", kind="staff_transfer", messages=[texts.text_message(text)],
-                now=now, case_id=case.id)
+                audience="staff", kind="staff_transfer",
+                messages=[_staff_message(text, recipient, case)], now=now, case_id=case.id)
+
+
+def _staff_message(text: str, recipient: Recipient, case: Case) -> dict[str, Any]:
+    return texts.text_message(texts.for_recipient(text, recipient.stands_in_for,
+                                                  _unit_name(case)))
 
 
 def complainant_messages(uow: UnitOfWork, case: Case, event: CaseEvent

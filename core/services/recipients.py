@@ -1,8 +1,9 @@
-"""Who receives staff alerts on LINE: a unit's registered group, else its linked staff."""
+"""Who receives staff alerts on LINE: a unit's registered group, else its linked staff; for a
+unit with neither, alerts about its cases go to the Information Center instead."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.persistence.scheduling import SchedulingStore
 
@@ -15,6 +16,7 @@ class Recipient:
 
     role: str
     line_id: str
+    stands_in_for: str | None = None  # the unit with nobody on LINE, for the IC standing in
 
 
 def unit_staff(st: SchedulingStore, unit_code: str) -> list[Recipient]:
@@ -24,6 +26,16 @@ def unit_staff(st: SchedulingStore, unit_code: str) -> list[Recipient]:
         return [Recipient("grp", unit.line_group_id)]
     return [Recipient(f"u{user.id}", user.line_user_id)
             for user in st.linked_staff(unit_code) if user.line_user_id]
+
+
+def case_alert_recipients(st: SchedulingStore, unit_code: str) -> list[Recipient]:
+    """Who hears of one of a unit's cases: its staff, or, when nobody of the unit is on LINE,
+    the Information Center, marked as standing in (its message says so), so no alert is lost."""
+    own = unit_staff(st, unit_code)
+    unit = st.unit(unit_code)
+    if own or (unit is not None and unit.kind == INFORMATION_CENTER):
+        return own
+    return [replace(r, stands_in_for=unit_code) for r in information_center(st)]
 
 
 def information_center(st: SchedulingStore) -> list[Recipient]:

@@ -70,6 +70,18 @@ def test_unit_line_targets(admin, runtime):
     assert admin.get("/admin/units/NOPE").status_code == 404
 
 
+def test_units_without_a_line_recipient_are_flagged(admin, runtime):
+    def flagged() -> set[str]:
+        html = admin.get("/admin/units").get_data(as_text=True)
+        return {row.split("</td>", 1)[0] for row in html.split("<tr><td>")[1:]
+                if "ไม่มีผู้รับทางไลน์" in row}
+
+    before = flagged()
+    assert {"BKK01", "IC"} <= before
+    admin.post("/admin/units/BKK01", {"line_group_id": "C" + "1" * 32, "head_line_id": ""})
+    assert flagged() == before - {"BKK01"}
+
+
 def test_bangkok_district_map_and_category_rules(admin, runtime):
     response = admin.post("/admin/routing/districts?province=10",
                           {"district_1001": "BKK03", "district_1002": ""})

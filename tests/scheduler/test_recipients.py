@@ -1,0 +1,41 @@
+"""Who staff alerts reach when a unit has nobody on LINE: the Information Center stands in."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from core.persistence.models import Unit
+from tests.scheduler.conftest import group_of
+from tests.scheduler.helpers import bkk, file, outbox, scan
+
+NO_RECIPIENT = "ยังไม่มีผู้รับแจ้งเตือนทาง LINE ระบบจึงส่งถึงศูนย์สารนิเทศแทน"
+
+
+def _link(make_uow, code: str) -> None:
+    with make_uow() as uow:
+        uow.session.execute(update(Unit).where(Unit.code == code).values(
+            line_group_id=group_of(code)))
+        uow.commit()
+
+
+def test_alerts_of_a_unit_with_nobody_on_line_go_to_the_information_center(make_uow):
+    _link(make_uow, "IC")
+    received = bkk(2026, 3, 2, 10)
+    case_id = file(make_uow, received, received_at=received, line_user_id="U" + "c" * 32)
+    [filed] = outbox(make_uow, "staff_new")
+    assert filed.to == group_of("IC") and filed.dedupe_key == f"staff:new:{case_id}:ic-grp"
+    text = filed.messages[0]["text"]
+    assert "สปส.จ.ชลบุรี" in text.split("\n\n")[-1] and NO_RECIPIENT in text
+    scan(make_uow, bkk(2026, 3, 3, 22, 1))  # the contact breach: told once, with the note
+    alerts = outbox(make_uow, "staff_alert")
+    assert [(r.to, r.dedupe_key.rsplit(":", 1)[1]) for r in alerts] == [
+        (group_of("IC"), "ic-grp")]
+    assert NO_RECIPIENT in alerts[0].messages[0]["text"]
+
+
+def test_a_unit_on_line_hears_of_its_cases_itself(make_uow):
+    _link(make_uow, "IC")
+    _link(make_uow, "P20")
+    file(make_uow, bkk(2026, 3, 2, 10), received_at=bkk(2026, 3, 2, 10))
+    [filed] = outbox(make_uow, "staff_new")
+    assert filed.to == group_of("P20") and NO_RECIPIENT not in filed.messages[0]["text"]
