@@ -18,6 +18,7 @@ QUICK_REPLY_MAX = 13
 LABEL_MAX = 20
 POSTBACK_DATA_MAX = 300
 LIST_MAX = 15
+ESCALATED_TO = {"head": "หัวหน้าหน่วยงาน", "ic": "ศูนย์สารนิเทศ"}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -90,15 +91,18 @@ def transferred_in(tracking_no: str, category: str, unit_name: str, reason: str,
 
 
 def milestone_alert(label: str, offset: str, tracking_no: str, category: str, unit_name: str,
-                    due_at: datetime, due_date: date | None, escalated: bool) -> str:
-    """A milestone coming due, due today, or breached."""
+                    due_at: datetime, due_date: date | None,
+                    escalated_to: Sequence[str] = ()) -> str:
+    """A milestone coming due, due today, or breached; a breach names who else was told
+    (`escalated_to`: "head", "ic")."""
     due_text = thai_date(due_date) if due_date else when(due_at)
     body = case_line(tracking_no, category, unit_name)
     if offset == "breach":
         head = "🚨 เกินกำหนด: " + label
         tail = f"\nครบกำหนดเมื่อ {due_text}"
-        if escalated:
-            tail += "\n(แจ้งหัวหน้าหน่วยงานและศูนย์สารนิเทศเพื่อทราบ)"
+        told = [ESCALATED_TO[who] for who in ("head", "ic") if who in escalated_to]
+        if told:
+            tail += f"\n(แจ้ง{'และ'.join(told)}เพื่อทราบ)"
     elif offset == "-0wd":
         head, tail = "📌 ครบกำหนดวันนี้: " + label, f"\nภายใน {due_text}"
     elif offset.endswith("wd"):  # -3wd

@@ -157,10 +157,11 @@ def scan_milestones(uow: UnitOfWork, now: datetime) -> ScanResult:
                     messages=[texts.text_message(text)], now=now, case_id=row.case_id,
                     policy=notify_policy))
             continue
+        targets = _targets(st, case.unit_code, alert.rule.escalate, recipients)
         text = texts.milestone_alert(policy.label(row.kind), alert.rule.offset, case.tracking_no,
                                      case.category, unit_name, row.due_at, row.due_date,
-                                     alert.rule.escalate)
-        for target in _targets(st, case.unit_code, alert.rule.escalate, recipients):
+                                     _escalated_to(targets) if alert.rule.escalate else ())
+        for target in targets:
             message = texts.text_message(texts.for_recipient(text, target.stands_in_for,
                                                              unit_name))
             staff.append(outbox_row(key=alert_key(alert, target.role), to=target.line_id,
@@ -310,6 +311,12 @@ def _targets(st: SchedulingStore, unit_code: str, escalate: bool,
         targets = case_alert_recipients(st, unit_code)
         cache[key] = unique(targets + escalation(st, unit_code)) if escalate else targets
     return cache[key]
+
+
+def _escalated_to(targets: list[Recipient]) -> tuple[str, ...]:
+    """Who beyond the unit actually hears of a breach: its head, the Information Center."""
+    roles = {t.role.split("-", 1)[0] for t in targets}
+    return tuple(who for who in ("head", "ic") if who in roles)
 
 
 def _unit_name(st: SchedulingStore, code: str) -> str:

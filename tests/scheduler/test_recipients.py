@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from core.persistence.models import Unit
-from tests.scheduler.conftest import group_of
+from tests.scheduler.conftest import group_of, head_of
 from tests.scheduler.helpers import bkk, file, outbox, scan
 
 NO_RECIPIENT = "ยังไม่มีผู้รับแจ้งเตือนทาง LINE ระบบจึงส่งถึงศูนย์สารนิเทศแทน"
@@ -39,3 +39,43 @@ def test_a_unit_on_line_hears_of_its_cases_itself(make_uow):
     file(make_uow, bkk(2026, 3, 2, 10), received_at=bkk(2026, 3, 2, 10))
     [filed] = outbox(make_uow, "staff_new")
     assert filed.to == group_of("P20") and NO_RECIPIENT not in filed.messages[0]["text"]
+
+
+def _breach_text(make_uow, unit_code: str) -> str:
+    received = bkk(2026, 3, 2, 10)
+    file(make_uow, received, received_at=received, unit_code=unit_code)
+    scan(make_uow, bkk(2026, 3, 3, 22, 1))  # the contact breach
+    return outbox(make_uow, "staff_alert")[0].messages[0]["text"]
+
+
+def _set_head(make_uow, code: str) -> None:
+    with make_uow() as uow:
+        uow.session.execute(update(Unit).where(Unit.code == code).values(
+            head_line_id=head_of(code)))
+        uow.commit()
+
+
+def test_a_breach_names_who_else_was_told_without_a_head(make_uow):
+    _link(make_uow, "IC")
+    _link(make_uow, "P20")
+    text = _breach_text(make_uow, "P20")
+    assert text.endswith("\n(แจ้งศูนย์สารนิเทศเพื่อทราบ)")
+
+
+def test_a_breach_names_who_else_was_told_with_a_head(make_uow):
+    _link(make_uow, "IC")
+    _link(make_uow, "P20")
+    _set_head(make_uow, "P20")
+    assert _breach_text(make_uow, "P20").endswith(
+        "\n(แจ้งหัวหน้าหน่วยงานและศูนย์สารนิเทศเพื่อทราบ)")
+
+
+def test_a_breach_at_the_information_center_names_only_its_head(make_uow):
+    _link(make_uow, "IC")
+    _set_head(make_uow, "IC")
+    assert _breach_text(make_uow, "IC").endswith("\n(แจ้งหัวหน้าหน่วยงานเพื่อทราบ)")
+
+
+def test_a_breach_nobody_else_heard_of_claims_nobody(make_uow):
+    _link(make_uow, "P20")
+    assert "เพื่อทราบ" not in _breach_text(make_uow, "P20")
