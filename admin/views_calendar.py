@@ -65,7 +65,7 @@ def add():  # noqa: ANN201
         except DomainError as exc:
             form.day.errors.append(str(exc))
         else:
-            flash(f"เพิ่มวันหยุดแล้ว กำหนดเสร็จของเรื่องที่ยังไม่ยุติเปลี่ยน {moved} เรื่อง", "ok")
+            flash(f"เพิ่มวันหยุดแล้ว {admin_reference.moved_text(moved)}", "ok")
             return redirect(url_for("admin.calendar", year=form.day.date.year + 543))
     return calendar(add_form=form, status=422)
 
@@ -83,6 +83,6 @@ def remove():  # noqa: ANN201
         except DomainError as exc:
             form.day.errors.append(str(exc))
         else:
-            flash(f"ยกเลิกวันหยุดแล้ว กำหนดเสร็จของเรื่องที่ยังไม่ยุติเปลี่ยน {moved} เรื่อง", "ok")
+            flash(f"ยกเลิกวันหยุดแล้ว {admin_reference.moved_text(moved)}", "ok")
             return redirect(url_for("admin.calendar", year=form.day.date.year + 543))
     return calendar(remove_form=form, status=422)

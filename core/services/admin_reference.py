@@ -8,37 +8,49 @@ from datetime import date, datetime
 from core.domain.categories import category_keys
 from core.domain.errors import DomainError
 from core.domain.geo import district_name
+from core.domain.sla import load_policy
 from core.persistence.models import DistrictRoute, RoutingRule, Unit
 from core.persistence.uow import UnitOfWork
 from core.services import calendar as calendar_service
 from core.services.admin_audit import record
-from core.services.cases import recompute_deadlines
+from core.services.cases import MovedDeadlines, recompute_deadlines
 
 LINE_ID = re.compile(r"^[UCR][0-9a-f]{32}$")
 
 
 def add_holiday(uow: UnitOfWork, day: date, name: str, note: str, *, actor: str,
-                now: datetime) -> int:
-    """Declare a holiday; returns how many open cases' deadlines moved."""
+                now: datetime) -> MovedDeadlines:
+    """Declare a holiday; returns what moved in open cases."""
     if not name.strip():
         raise DomainError("กรุณาระบุชื่อวันหยุด")
     calendar_service.add_holiday(uow, day, name.strip(), note.strip(), actor, now)
     moved = recompute_deadlines(uow, day, now=now, actor=actor)
-    record(uow, actor=actor, action="holiday_add", now=now, day=day.isoformat(), moved=moved)
+    record(uow, actor=actor, action="holiday_add", now=now, day=day.isoformat(),
+           moved=moved.milestones)
     uow.commit()
     return moved
 
 
 def remove_holiday(uow: UnitOfWork, day: date, note: str, *, actor: str,
-                   now: datetime) -> int:
-    """Make a holiday a working day again; returns how many deadlines moved."""
+                   now: datetime) -> MovedDeadlines:
+    """Make a holiday a working day again; returns what moved in open cases."""
     if not calendar_service.remove_holiday(uow, day, note.strip(), actor, now):
         raise DomainError("วันนี้ไม่ใช่วันหยุด")
     moved = recompute_deadlines(uow, day, now=now, actor=actor)
     record(uow, actor=actor, action="holiday_remove", now=now, day=day.isoformat(),
-           moved=moved)
+           moved=moved.milestones)
     uow.commit()
     return moved
+
+
+def moved_text(moved: MovedDeadlines) -> str:
+    """What a calendar change moved, in Thai for the calendar page."""
+    if not moved.milestones:
+        return "ไม่มีกำหนดของเรื่องที่ยังไม่ยุติต้องเปลี่ยน"
+    policy = load_policy()
+    kinds = ", ".join(f"{policy.label(kind)} {n}" for kind, n in moved.by_kind.items())
+    return (f"กำหนดของเรื่องที่ยังไม่ยุติเปลี่ยน {moved.milestones} รายการ "
+            f"ใน {moved.cases} เรื่อง ({kinds})")
 
 
 def _line_id(value: str, what: str) -> str | None:

@@ -254,22 +254,43 @@ def reopen(uow: UnitOfWork, case: Case, reason: str, *, now: datetime, actor: st
     _touch(uow, case, now, actor, "reopened", public=True, reason=reason.strip())
 
 
+@dataclass(frozen=True)
+class MovedDeadlines:
+    """What a calendar change moved: unmet milestones of open cases, by kind (in the policy's
+    order), and how many cases they belong to."""
+
+    cases: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def milestones(self) -> int:
+        """How many unmet milestones moved, of every kind."""
+        return sum(self.by_kind.values())
+
+
 def recompute_deadlines(uow: UnitOfWork, changed: date, *, now: datetime,
-                        policy: SlaPolicy | None = None, actor: str = "system") -> int:
+                        policy: SlaPolicy | None = None, actor: str = "system"
+                        ) -> MovedDeadlines:
     """After the calendar changed on a date: move the milestones of the open cases it touches.
 
-    Returns how many deadlines moved.
+    Returns what moved: every unmet milestone (progress reports after the 25-working-day
+    deadline included); a moved 25-working-day deadline also goes on the case's timeline.
     """
     policy = policy or load_policy()
-    moved = 0
+    cases, moved = 0, dict.fromkeys((r.kind for r in policy.rules), 0)
     for case in uow.cases.open_with_due_date_from(changed):
         before = case.due_date
+        unmet = {(m.kind, m.seq): m.due_at for m in case.milestones if m.met_at is None}
         _apply_milestones(uow, case, policy)
+        changed_here = [m.kind for m in case.milestones if m.met_at is None
+                        and (m.kind, m.seq) in unmet and unmet[(m.kind, m.seq)] != m.due_at]
+        for kind in changed_here:
+            moved[kind] = moved.get(kind, 0) + 1
+        cases += bool(changed_here)
         if case.due_date != before:
-            moved += 1
             _event(case, now, actor, "deadline_moved", public=False,
                    previous=before.isoformat(), due_date=case.due_date.isoformat())
-    return moved
+    return MovedDeadlines(cases, {kind: n for kind, n in moved.items() if n})
 
 
 def _check_new(uow: UnitOfWork, new: NewCase, hospital: Hospital | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from core.services import calendar as calendar_service
-from core.services.cases import recompute_deadlines
+from core.services.cases import MovedDeadlines, recompute_deadlines
 from rongrian.commands._args import iso_date, year
 from rongrian.errors import CommandError
 from rongrian.runtime import Runtime, utcnow
@@ -51,7 +51,7 @@ def run_add(args: argparse.Namespace) -> int:
         calendar_service.add_holiday(uow, args.date, args.name.strip(), args.note, args.by, now)
         moved = recompute_deadlines(uow, args.date, now=now, actor=args.by)
         uow.commit()
-    print(f"added {args.date.isoformat()}; {moved} open case deadline(s) moved")
+    print(f"added {args.date.isoformat()}; {_moved(moved)}")
     return 0
 
 
@@ -65,5 +65,14 @@ def run_remove(args: argparse.Namespace) -> int:
             raise CommandError(f"{args.date.isoformat()} is not a holiday")
         moved = recompute_deadlines(uow, args.date, now=now, actor=args.by)
         uow.commit()
-    print(f"removed {args.date.isoformat()}; {moved} open case deadline(s) moved")
+    print(f"removed {args.date.isoformat()}; {_moved(moved)}")
     return 0
+
+
+def _moved(moved: MovedDeadlines) -> str:
+    """`3 open case deadline(s) moved (2 case(s): final 1, progress 2)`."""
+    line = f"{moved.milestones} open case deadline(s) moved"
+    if not moved.milestones:
+        return line
+    kinds = ", ".join(f"{kind} {n}" for kind, n in moved.by_kind.items())
+    return f"{line} ({moved.cases} case(s): {kinds})"

@@ -38,6 +38,8 @@ def test_adding_a_holiday_moves_open_deadlines(admin, runtime):
     assert after > before and "deadline_moved" in events
     page = admin.get(f"/admin/calendar?year={day.year + 543}").get_data(as_text=True)
     assert "วันหยุดพิเศษ" in page and "มติคณะรัฐมนตรี 1 มี.ค. 2569" in page
+    assert ("กำหนดของเรื่องที่ยังไม่ยุติเปลี่ยน 1 รายการ ใน 1 เรื่อง "
+            "(แก้ไขแล้วเสร็จภายใน 25 วันทำการ 1)") in page
     assert admin.post("/admin/calendar/remove", {"day": typed}).status_code == 302
     with runtime.uow() as uow:
         assert uow.cases.get(case_id).due_date == before

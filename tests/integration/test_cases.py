@@ -140,7 +140,7 @@ def test_staff_holiday_moves_open_deadlines(make_uow, now):
     with make_uow() as uow:
         add_holiday(uow, date(2026, 3, 20), "วันหยุดราชการเพิ่มเป็นกรณีพิเศษ",
                     "มติ ครม. (ทดสอบ)", "admin", now)
-        assert svc.recompute_deadlines(uow, date(2026, 3, 20), now=now) == 1
+        assert svc.recompute_deadlines(uow, date(2026, 3, 20), now=now).cases == 1
         uow.commit()
     with make_uow() as uow:
         case = load(uow, case_id)

@@ -39,6 +39,22 @@ def cli(database_url, monkeypatch, tmp_path, capsys):
     return run
 
 
+def test_holidays_add_and_remove_count_every_open_milestone_moved(cli, make_uow):
+    """A complex case past its 25 working days: only its progress reports follow the new
+    holiday, and the count says so."""
+    from tests.integration.helpers import bkk, file
+
+    received = bkk(2026, 11, 20)
+    file(make_uow, received, received_at=received, complexity="complex")
+    code, out, _ = cli("holidays", "add", "--date", "2027-01-15", "--name", "วันหยุดพิเศษ")
+    assert code == 0 and out.startswith("added 2027-01-15; 12 open case deadline(s) moved")
+    assert out.rstrip().endswith("(1 case(s): progress 12)")
+    code, out, _ = cli("holidays", "remove", "--date", "2027-01-15")
+    assert code == 0 and out.startswith("removed 2027-01-15; 12 open case deadline(s) moved")
+    code, out, _ = cli("holidays", "add", "--date", "2028-01-17", "--name", "วันหยุดพิเศษ")
+    assert out.startswith("added 2028-01-17; 0 open case deadline(s) moved")
+
+
 def test_workdays(cli):
     assert cli("workdays", "deadline", "--received", "2026-04-10", "--days", "25")[1] == (
         "2026-05-22\n")

@@ -135,7 +135,7 @@ def test_special_holiday_added_by_staff_moves_the_warnings(make_uow):
     with make_uow() as uow:  # the cabinet declares Thursday 16 April a special holiday
         add_holiday(uow, date(2026, 4, 16), "วันหยุดพิเศษ", "มติคณะรัฐมนตรี", "admin",
                     bkk(2026, 4, 1))
-        assert svc.recompute_deadlines(uow, date(2026, 4, 16), now=bkk(2026, 4, 1)) == 1
+        assert svc.recompute_deadlines(uow, date(2026, 4, 16), now=bkk(2026, 4, 1)).cases == 1
         uow.commit()
     scan(make_uow, bkk(2026, 4, 9, 9))
     assert keys(make_uow) == ["final:0:-3wd:2026-04-20:grp"]
