@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,7 @@ from core.services.cases import (
 # its contact milestone met, so the scheduler does not chase a contact already made.
 CONTACTED = ("contacted", "in_progress", "closed")
 CLOSING = ("outcome", "outcome_explanation", "closed_at")  # fields only a closed case has
+LINE_USER_ID = re.compile(r"U[0-9a-f]{32}")  # what LINE gives a user (not a group or room)
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
@@ -134,7 +136,7 @@ def _parse_row(row: Any, now: datetime) -> tuple[NewCase, dict[str, Any]]:
         phone=str(phone) if phone else None,
         hospital_id=hospital_id, hospital_text=hospital_text,
         suggested_category=row.get("suggested_category"),
-        line_user_id=row.get("line_user_id"), complexity=complexity,
+        line_user_id=_line_user_id(row.get("line_user_id")), complexity=complexity,
         unit_code=unit.get("code") if isinstance(unit, dict) else None,
         tracking_no=row.get("tracking_no") or None,
     )
@@ -197,6 +199,16 @@ def _assumed_contact(case: Case, closing: dict[str, Any], now: datetime) -> date
     deadline: a breach the older system never recorded.
     """
     return min(case.contact_due_at, closing.get("closed_at") or now)
+
+
+def _line_user_id(value: Any) -> str | None:
+    """A LINE user ID ("U" and 32 lowercase hex digits), or None for null or empty."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not LINE_USER_ID.fullmatch(value):
+        raise DomainError("line_user_id must be a LINE user ID: U followed by 32 lowercase "
+                          "hex digits")
+    return value
 
 
 def _choice(value: Any, allowed: dict[Any, str], name: str) -> Any:

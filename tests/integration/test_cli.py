@@ -331,6 +331,25 @@ def test_a_null_contact_time_says_no_contact_unless_the_status_does(cli, tmp_pat
         "2026-02-03T21:00:00+07:00", None, "2026-02-03T21:00:00+07:00", None]
 
 
+def test_import_refuses_what_is_not_a_line_user_id(cli, tmp_path: Path):
+    """line_user_id links a case to a LINE follower: "U" and 32 lowercase hex digits, or
+    nothing (null or empty)."""
+    good = "U" + "4f" * 16
+    rows = [{**ROWS[1], "line_user_id": value} for value in (
+        good, None, "", "0812345678", "U" + "4F" * 16, "C" + "4f" * 16, good + "0", 12345)]
+    source = tmp_path / "line.json"
+    source.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    code, _, err = cli("cases", "import", str(source))
+    assert code == 1
+    refused = "line_user_id must be a LINE user ID: U followed by 32 lowercase hex digits"
+    assert err.splitlines()[:-1] == [f"row {n}: {refused}" for n in (4, 5, 6, 7, 8)]
+    assert json.loads(cli("cases", "export")[1]) == []
+    source.write_text(json.dumps(rows[:3], ensure_ascii=False), "utf-8")
+    assert cli("cases", "import", str(source))[:2] == (0, "imported 3 case(s)\n")
+    exported = json.loads(cli("cases", "export")[1])
+    assert [c["line_user_id"] for c in exported] == [good, None, None]
+
+
 def test_import_refuses_times_after_now(cli, tmp_path: Path, monkeypatch):
     """What an older system recorded cannot have happened after the import (its clock)."""
     monkeypatch.setattr("rongrian.commands.cases.utcnow",
