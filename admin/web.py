@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 
-from flask import Blueprint, Flask, Response, abort, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    render_template,
+    request,
+    url_for,
+)
 from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.exceptions import HTTPException
 from wtforms.validators import ValidationError
@@ -23,7 +34,10 @@ from admin import (
     views_reports,
     views_units,
 )
+from core.logsafe import trace
 from rongrian.runtime import Runtime
+
+logger = logging.getLogger(__name__)
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -38,6 +52,8 @@ DETAILS = {
          "ค้นหาเรื่องได้ด้วยเลขที่เรื่องในหน้า \"เรื่องร้องเรียน\"",
     405: "หน้านี้ทำงานเมื่อกดปุ่มในหน้าที่เกี่ยวข้องเท่านั้น เปิดจากลิงก์หรือพิมพ์ที่อยู่เองไม่ได้",
 }
+FAILURE_DETAIL = ("ระบบบันทึกข้อผิดพลาดไว้ให้ผู้ดูแลระบบแล้ว กรุณาลองอีกครั้งในอีกสักครู่ "
+                  "หากยังไม่สำเร็จ แจ้งผู้ดูแลระบบพร้อมเวลาที่เกิดเหตุ")
 _CASE_ACTION = re.compile(r"^/admin/cases/(\d+)/[^/]+$")
 
 
@@ -62,6 +78,7 @@ def make_blueprint() -> Blueprint:
     for code in ERRORS:
         bp.register_error_handler(code, _error_page)
     bp.register_error_handler(CSRFError, _error_page)
+    bp.register_error_handler(Exception, _failure_page)
     for module in (auth, views_dashboard, views_cases, views_case, views_new, views_calendar,
                    views_units, views_reports, views_account, views_outbox):
         module.add_routes(bp)
@@ -99,6 +116,22 @@ def _error_page(error: Exception):  # noqa: ANN202
     code = getattr(error, "code", 500) or 500
     return render_template("admin/error.html", message=ERRORS.get(code, "เกิดข้อผิดพลาด"),
                            code=code, **_explain(code)), code
+
+
+def _failure_page(error: Exception):  # noqa: ANN202
+    """An unexpected error in a staff page: logged by class and frames only (a database
+    error's message quotes the names, phones and addresses it failed on), and a Thai page."""
+    if isinstance(error, HTTPException):  # no page of its own: werkzeug's answer, as before
+        return error
+    propagate = current_app.config["PROPAGATE_EXCEPTIONS"]
+    if propagate or (propagate is None and (current_app.testing or current_app.debug)):
+        raise error  # as Flask does with an unhandled error: tests see the traceback
+    logger.error("admin %s %s failed: %s\n%s", request.method, request.path,
+                 type(error).__name__, trace(error))
+    if "_login_user" not in g:  # the account could not be loaded: show the page signed out
+        g._login_user = current_app.login_manager.anonymous_user()
+    return render_template("admin/error.html", message="ระบบขัดข้อง ทำรายการไม่สำเร็จ",
+                           detail=FAILURE_DETAIL, code=500), 500
 
 
 def _explain(code: int) -> dict[str, str]:

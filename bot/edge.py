@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -24,6 +23,7 @@ from core.conversation.ordering import EventDeferred
 from core.conversation.ports import Ports
 from core.conversation.service import Handled, IntakeService
 from core.domain.hospitals import default_matcher
+from core.logsafe import trace
 from core.persistence.bot_store import is_unavailable
 from rongrian.runtime import Runtime, utcnow
 
@@ -194,4 +194,4 @@ class LineEdge:
 
 def _trace() -> str:
     """The current traceback without the exception's message (it may hold personal data)."""
-    return "".join(traceback.format_tb(sys.exc_info()[2]))
+    return trace(sys.exc_info()[2])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from types import TracebackType
 
-from flask import Flask, Request, Response, jsonify
+from flask import Flask, Request, Response, jsonify, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 
+from core.logsafe import trace
 from rongrian.runtime import Runtime
 
 logger = logging.getLogger(__name__)
@@ -16,7 +18,7 @@ MAX_BODY_BYTES = 1024 * 1024  # LINE webhook bodies are small; admin uploads hav
 def create_app(runtime: Runtime | None = None) -> Flask:
     """Build the web app around a runtime (settings + database)."""
     runtime = runtime or Runtime.from_env()
-    app = Flask("rongrian", instance_path=str(runtime.settings.instance_path))
+    app = _App("rongrian", instance_path=str(runtime.settings.instance_path))
     app.config.update(
         SECRET_KEY=runtime.settings.secret_key,
         MAX_CONTENT_LENGTH=8 * MAX_BODY_BYTES,
@@ -41,6 +43,17 @@ def create_app(runtime: Runtime | None = None) -> Flask:
     if runtime.settings.production:  # behind HTTPS: LINE only calls HTTPS webhooks
         app.after_request(_strict_transport)
     return app
+
+
+class _App(Flask):
+    """Flask whose record of an unhandled error names its class and frames, not its message
+    (a database error's message quotes the row it failed on: names, phones, addresses)."""
+
+    def log_exception(self, exc_info: tuple[type, BaseException, TracebackType]
+                      | tuple[None, None, None]) -> None:
+        kind = exc_info[0].__name__ if exc_info[0] else "error"
+        self.logger.error("Exception on %s [%s]: %s\n%s", request.path, request.method, kind,
+                          trace(exc_info[2]))
 
 
 SECURITY_HEADERS = {

@@ -25,6 +25,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from core.domain.clock import BANGKOK
+from core.logsafe import trace
 from core.persistence.scheduling import store
 from core.services.outbox import Pusher
 from scheduler import jobs
@@ -114,8 +115,9 @@ class Clock:
     def _run(self, name: str, job: Callable[..., str], *args: Any) -> None:
         try:
             summary = job(*args)
-        except Exception:  # noqa: BLE001 - one failed run must not stop the clock
-            logger.exception("clock job %s failed", name)
+        except Exception as exc:  # noqa: BLE001 - one failed run must not stop the clock
+            # class and frames only: a database error's message quotes the row it failed on
+            logger.error("clock job %s failed: %s\n%s", name, type(exc).__name__, trace(exc))
             return
         self.runs.append(name)
         logger.info("clock %s: %s", name, summary)

@@ -16,6 +16,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine with the project's settings: SQLite in WAL with foreign keys; pooled PG."""
+    # A failed statement's error quotes its parameters (names, phones, addresses): keep them
+    # out of every message, and so out of every log and error page.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         _ensure_sqlite_dir(url)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
