@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from core.domain.calendar import CalendarRangeError
+from rongrian import logs
 from rongrian.errors import CommandError
 
 # Each module exposes `register(subparsers)` and sets `func(args) -> int | None` on its parsers.
@@ -56,10 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `rongrian` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logs.configure(logging.DEBUG if args.debug else getattr(args, "log_level", logging.WARNING))
     try:
         return _run(args)
     finally:

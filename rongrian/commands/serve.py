@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import subprocess
@@ -16,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.set_defaults(func=run_serve)
     web = sub.add_parser("web", help="the web app under gunicorn")
     web.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
-    web.set_defaults(func=run_web)
+    web.set_defaults(func=run_web, log_level=logging.INFO)
     clock = sub.add_parser("clock", help="the scheduler (exactly one per deployment)")
     clock.set_defaults(func=run_clock)
 
