@@ -35,6 +35,7 @@ from admin import (
     views_units,
 )
 from core.logsafe import trace
+from core.persistence.bot_store import is_unavailable
 from rongrian.runtime import Runtime
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ DETAILS = {
 }
 FAILURE_DETAIL = ("ระบบบันทึกข้อผิดพลาดไว้ให้ผู้ดูแลระบบแล้ว กรุณาลองอีกครั้งในอีกสักครู่ "
                   "หากยังไม่สำเร็จ แจ้งผู้ดูแลระบบพร้อมเวลาที่เกิดเหตุ")
+DATABASE_DOWN = "ระบบฐานข้อมูลขัดข้องชั่วคราว"
+DATABASE_DOWN_DETAIL = ("กรุณาลองใหม่อีกครั้งในอีกสักครู่ ข้อมูลที่บันทึกไว้แล้วไม่สูญหาย "
+                        "หากยังใช้งานไม่ได้ แจ้งผู้ดูแลระบบ")
 _CASE_ACTION = re.compile(r"^/admin/cases/(\d+)/[^/]+$")
 
 
@@ -123,15 +127,24 @@ def _failure_page(error: Exception):  # noqa: ANN202
     error's message quotes the names, phones and addresses it failed on), and a Thai page."""
     if isinstance(error, HTTPException):  # no page of its own: werkzeug's answer, as before
         return error
+    if is_unavailable(error):  # expected while it restarts: one line, no traceback
+        logger.error("admin %s %s: database unavailable (%s)", request.method, request.path,
+                     type(error).__name__)
+        return _safe_error_page(DATABASE_DOWN, DATABASE_DOWN_DETAIL, 503)
     propagate = current_app.config["PROPAGATE_EXCEPTIONS"]
     if propagate or (propagate is None and (current_app.testing or current_app.debug)):
         raise error  # as Flask does with an unhandled error: tests see the traceback
     logger.error("admin %s %s failed: %s\n%s", request.method, request.path,
                  type(error).__name__, trace(error))
-    if "_login_user" not in g:  # the account could not be loaded: show the page signed out
+    return _safe_error_page("ระบบขัดข้อง ทำรายการไม่สำเร็จ", FAILURE_DETAIL, 500)
+
+
+def _safe_error_page(message: str, detail: str, code: int):  # noqa: ANN202
+    """The error page without the database (signed out if the account was not loaded)."""
+    if "_login_user" not in g:
         g._login_user = current_app.login_manager.anonymous_user()
-    return render_template("admin/error.html", message="ระบบขัดข้อง ทำรายการไม่สำเร็จ",
-                           detail=FAILURE_DETAIL, code=500), 500
+    return render_template("admin/error.html", message=message, detail=detail,
+                           code=code), code
 
 
 def _explain(code: int) -> dict[str, str]:
