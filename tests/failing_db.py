@@ -18,8 +18,8 @@ SECRETS = (FIRST, LAST, PHONE, "555-0199", "บ้านสวน", DESCRIPTION)
 
 def capture_everything(caplog: pytest.LogCaptureFixture) -> None:
     """Capture every record down to DEBUG (SQLAlchemy's SQL echo stays off, as deployed)."""
-    caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.WARNING, logger="sqlalchemy")
+    caplog.set_level(logging.DEBUG)  # last: it sets the capturing handler's level too
 
 
 @contextmanager
