@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import socket
 import threading
@@ -26,6 +27,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from core.domain.clock import BANGKOK
 from core.logsafe import trace
+from core.persistence.bot_store import is_unavailable
 from core.persistence.scheduling import store
 from core.services.outbox import Pusher
 from scheduler import jobs
@@ -37,6 +39,7 @@ LEASE_TTL = timedelta(seconds=60)
 SCAN_EVERY = 60  # seconds: milestones, digests, monthly
 DISPATCH_EVERY = 5  # seconds: the outbox safety net (the web process dispatches at once)
 DISPATCH_BATCH = 2000
+DOWN_NOTE_EVERY = timedelta(seconds=60)  # while the database is down: one line a minute
 
 
 def _utcnow() -> datetime:
@@ -57,6 +60,8 @@ class Clock:
         self.lease_ttl = lease_ttl
         self.leading = False
         self.runs: list[str] = []  # names of the jobs this clock ran (tests and logs)
+        self.down_since: datetime | None = None  # when the lease last became unreachable
+        self._down_noted = datetime.min.replace(tzinfo=UTC)  # the last "still down" line
         self._lease_lock = threading.Lock()  # the heartbeat and the jobs renew from threads
 
     def lead(self) -> bool:
@@ -71,13 +76,37 @@ class Clock:
                 held = store(uow.session).acquire_lease(LEASE_NAME, self.holder, now,
                                                         now + self.lease_ttl)
                 uow.commit()
-        except Exception:  # noqa: BLE001 - a database hiccup: stand down, try again later
-            logger.warning("clock %s could not reach the lease", self.holder, exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - a database hiccup: stand down, try again later
+            self._database_failed(exc, now)
             held = False
+        else:
+            self._database_answered(now)
         if held != self.leading:
-            logger.warning("clock %s %s the lease", self.holder, "took" if held else "lost")
+            if held:
+                logger.info("clock %s took the lease", self.holder)
+            else:
+                logger.warning("clock %s lost the lease", self.holder)
         self.leading = held
         return held
+
+    def _database_failed(self, exc: Exception, now: datetime) -> None:
+        """One ERROR when the lease cannot be reached, a short reminder each DOWN_NOTE_EVERY
+        while it stays so (the heartbeat and the dispatch try every few seconds)."""
+        if self.down_since is None:
+            self.down_since = self._down_noted = now
+            logger.error("clock %s cannot reach the database: %s; standing down until it "
+                         "answers", self.holder, _failure(exc))
+        elif now - self._down_noted >= DOWN_NOTE_EVERY:
+            self._down_noted = now
+            logger.warning("clock %s: the database is still unreachable (%d s, %s)",
+                           self.holder, (now - self.down_since).total_seconds(),
+                           type(exc).__name__)
+
+    def _database_answered(self, now: datetime) -> None:
+        if self.down_since is not None:
+            logger.info("clock %s: the database answers again (after %d s)", self.holder,
+                        (now - self.down_since).total_seconds())
+            self.down_since = None
 
     def scan_tick(self) -> None:
         """Milestone alerts, digests and the monthly tasks, as of now."""
@@ -108,19 +137,37 @@ class Clock:
             with self.uow_factory() as uow:
                 store(uow.session).release_lease(LEASE_NAME, self.holder)
                 uow.commit()
-        except Exception:  # noqa: BLE001 - it expires by itself anyway
-            logger.warning("clock %s could not release the lease", self.holder, exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - it expires by itself anyway
+            logger.warning("clock %s could not release the lease: %s", self.holder,
+                           _failure(exc))
         self.leading = False
 
     def _run(self, name: str, job: Callable[..., str], *args: Any) -> None:
         try:
             summary = job(*args)
         except Exception as exc:  # noqa: BLE001 - one failed run must not stop the clock
-            # class and frames only: a database error's message quotes the row it failed on
-            logger.error("clock job %s failed: %s\n%s", name, type(exc).__name__, trace(exc))
+            logger.error("clock job %s failed: %s", name, _failure(exc))
             return
         self.runs.append(name)
-        logger.info("clock %s: %s", name, summary)
+        level = logging.INFO if _did_something(summary) else logging.DEBUG
+        logger.log(level, "clock %s: %s", name, summary)
+
+
+def _failure(exc: BaseException) -> str:
+    """The error's class, and its frames unless the database is simply unreachable; never
+    its message (a database error's message quotes the row it failed on)."""
+    if is_unavailable(exc):
+        return f"{type(exc).__name__} (database unavailable)"
+    return f"{type(exc).__name__}\n{trace(exc)}".rstrip("\n")
+
+
+_COUNT = re.compile(r"(?<![\w:.+-])(\d+) (?=[^\W\d])")  # "3 sent", not a date or a time
+
+
+def _did_something(summary: str) -> bool:
+    """True when a job's summary counts something (INFO); idle runs, every few seconds, are
+    DEBUG."""
+    return any(int(count) for count in _COUNT.findall(summary))
 
 
 def schedule(clock: Clock, scheduler: BaseScheduler) -> BaseScheduler:
@@ -151,7 +198,7 @@ def run(runtime: Any) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    logger.warning("clock %s started", clock.holder)
+    logger.info("clock %s started", clock.holder)
     try:
         scheduler.start()
     finally:

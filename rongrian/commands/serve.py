@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     web.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     web.set_defaults(func=run_web, log_level=logging.INFO)
     clock = sub.add_parser("clock", help="the scheduler (exactly one per deployment)")
-    clock.set_defaults(func=run_clock)
+    clock.set_defaults(func=run_clock, log_level=logging.INFO)
 
 
 def run_web(args: argparse.Namespace) -> int:
