@@ -1,11 +1,19 @@
-"""Argument types shared by the commands: dates, months, with Buddhist-Era hints."""
+"""Argument types shared by the commands: dates, months, instants, with Buddhist-Era hints."""
 
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from core.domain.kpi import Month
+
+
+def _gregorian(value: date) -> date | None:
+    """The same day 543 years earlier, or None when it does not exist (29 February)."""
+    try:
+        return value.replace(year=value.year - 543)
+    except ValueError:
+        return None
 
 
 def iso_date(text: str) -> date:
@@ -15,10 +23,42 @@ def iso_date(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(f"dates are YYYY-MM-DD, not {text!r}") from None
     if value.year > 2400:
-        fixed = value.replace(year=value.year - 543) if value.year - 543 > 0 else value
+        fixed = _gregorian(value)
         raise argparse.ArgumentTypeError(
-            f"{text} looks like a Buddhist-Era year; use the Gregorian year ({fixed.isoformat()})"
-        )
+            f"{text} looks like a Buddhist-Era year; use the Gregorian year "
+            f"({fixed.isoformat() if fixed else value.year - 543})")
+    return value
+
+
+def instant(text: str) -> datetime:
+    """An ISO-8601 instant with its zone (`2026-03-02T09:00:00+07:00`), Gregorian."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--now must be ISO-8601 like 2026-03-02T09:00:00+07:00, not {text!r}") from None
+    if value.tzinfo is None:  # suggest a whole instant; for a date alone, 09:00 that day
+        example = value if ":" in text else value.replace(hour=9)
+        raise argparse.ArgumentTypeError(
+            f"--now needs a time zone (e.g. {example.isoformat(timespec='seconds')}+07:00)")
+    if value.year > 2400:
+        fixed = _gregorian(value)
+        raise argparse.ArgumentTypeError(
+            f"{text} looks like a Buddhist-Era year; use the Gregorian year "
+            f"({fixed.isoformat(timespec='seconds') if fixed else value.year - 543})")
+    return value
+
+
+FUTURE_SLACK = timedelta(minutes=5)
+
+
+def past_instant(text: str) -> datetime:
+    """An instant as `instant`, no later than a few minutes from now (irreversible commands)."""
+    value = instant(text)
+    if value > datetime.now(UTC) + FUTURE_SLACK:
+        raise argparse.ArgumentTypeError(
+            f"--now {text} is in the future; this command cannot be undone, "
+            "so give the current time or an earlier one")
     return value
 
 

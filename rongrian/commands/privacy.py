@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime
 
 from core.domain.errors import DomainError
 from core.services import privacy
+from rongrian.commands._args import past_instant
 from rongrian.errors import CommandError, UsageError
 from rongrian.runtime import Runtime, utcnow
 
@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("privacy", help="personal data (PDPA)")
     priv = parser.add_subparsers(dest="privacy_command", required=True)
     anon = priv.add_parser("anonymise", help="anonymise closed cases past the retention period")
-    anon.add_argument("--now", type=_instant, help="ISO-8601 instant (default: now)")
+    anon.add_argument("--now", type=past_instant,
+                      help="ISO-8601 instant with a zone, not in the future (default: now)")
     anon.set_defaults(func=run_anonymise)
     export = priv.add_parser("export", help="everything held about one person, as JSON")
     export.add_argument("--phone")
@@ -29,16 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     delete.add_argument("--anonymise-now", action="store_true")
     delete.add_argument("--by", default="cli")
     delete.set_defaults(func=run_delete)
-
-
-def _instant(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO-8601 instant: {text!r}") from None
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError("give a zone, e.g. 2026-03-02T09:00:00+07:00")
-    return value
 
 
 def _attachments(runtime: Runtime):  # noqa: ANN202

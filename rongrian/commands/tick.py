@@ -3,27 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
+from rongrian.commands._args import instant
 from rongrian.errors import CommandError
 from rongrian.runtime import Runtime
-
-
-def instant(text: str) -> datetime:
-    """An ISO-8601 instant with its zone (`2026-03-02T09:00:00+07:00`)."""
-    try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"--now must be ISO-8601 like 2026-03-02T09:00:00+07:00, not {text!r}") from None
-    if value.tzinfo is None:  # suggest a whole instant; for a date alone, 09:00 that day
-        example = value if ":" in text else value.replace(hour=9)
-        raise argparse.ArgumentTypeError(
-            f"--now needs a time zone (e.g. {example.isoformat(timespec='seconds')}+07:00)")
-    if value.year > 2400:
-        raise argparse.ArgumentTypeError(
-            f"{text} looks like a Buddhist-Era year; use the Gregorian year ({value.year - 543})")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -460,3 +460,18 @@ def test_a_database_behind_or_ahead_of_the_code_is_one_line(monkeypatch, tmp_pat
     err = capsys.readouterr().err
     assert "does not know" in err and len(err.splitlines()) == 1
     engine.dispose()
+
+
+@pytest.mark.parametrize("command", [("privacy", "anonymise"), ("tick", "--no-dispatch")])
+def test_a_buddhist_era_instant_is_refused_with_the_gregorian_one(cli, command):
+    code, out, err = cli(*command, "--now", "2569-01-01T00:00:00+07:00")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "(2026-01-01T00:00:00+07:00)" in err
+
+
+def test_privacy_anonymise_refuses_an_instant_in_the_future(cli):
+    code, out, err = cli("privacy", "anonymise", "--now", "2099-01-01T00:00:00+07:00")
+    assert code == 2 and out == "" and "in the future" in err
+    assert len(err.strip().splitlines()) == 1
+    assert cli("privacy", "anonymise", "--now", "2026-01-01T00:00:00+07:00")[0] == 0
+
