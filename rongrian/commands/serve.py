@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 
+from rongrian.errors import UsageError
 from rongrian.runtime import Runtime
 
 
@@ -16,23 +17,43 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve = sub.add_parser("serve", help="web app and scheduler together (what `make run` starts)")
     serve.set_defaults(func=run_serve)
     web = sub.add_parser("web", help="the web app under gunicorn")
-    web.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    web.add_argument("--workers", type=_worker_count,
+                     help="gunicorn workers (default: WEB_CONCURRENCY, else 2)")
     web.set_defaults(func=run_web, log_level=logging.INFO)
     clock = sub.add_parser("clock", help="the scheduler (exactly one per deployment)")
     clock.set_defaults(func=run_clock, log_level=logging.INFO)
+
+
+def _worker_count(text: str) -> int:
+    """A whole number of workers, at least 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f"the number of web workers is a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
+def workers(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    """--workers, else WEB_CONCURRENCY, else 2; a bad WEB_CONCURRENCY is a usage error."""
+    if args.workers is not None:
+        return args.workers
+    try:
+        return _worker_count(environ.get("WEB_CONCURRENCY", "2"))
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(f"WEB_CONCURRENCY: {exc}") from None
 
 
 def run_web(args: argparse.Namespace) -> int:
     """Exec gunicorn serving the app on PORT (access log without query strings)."""
     from rongrian.access_log import ACCESS_LOG_FORMAT
 
+    count = workers(args, dict(os.environ))
     runtime = Runtime.from_env()
     runtime.require_migrated()
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     os.execv(gunicorn, [
         gunicorn, "--bind", f"0.0.0.0:{runtime.settings.port}" if runtime.settings.production
         else f"127.0.0.1:{runtime.settings.port}",
-        "--workers", str(max(1, args.workers)), "--timeout", "30",
+        "--workers", str(count), "--timeout", "30",
         "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
         "--logger-class", "rongrian.access_log.AccessLogger",
         "--no-control-socket",  # gunicorn 27's admin socket in $HOME: unused, one less door

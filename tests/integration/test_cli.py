@@ -475,3 +475,13 @@ def test_privacy_anonymise_refuses_an_instant_in_the_future(cli):
     assert len(err.strip().splitlines()) == 1
     assert cli("privacy", "anonymise", "--now", "2026-01-01T00:00:00+07:00")[0] == 0
 
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3"])
+def test_a_bad_web_concurrency_is_refused_by_web_only(cli, monkeypatch, value):
+    monkeypatch.setenv("WEB_CONCURRENCY", value)
+    assert cli("workdays", "count", "--from", "2026-04-10", "--to", "2026-04-13")[0] == 0
+    code, out, err = cli("web")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "WEB_CONCURRENCY" in err and repr(value) in err
+    code, _, err = cli("web", "--workers", value)
+    assert code == 2 and len(err.strip().splitlines()) == 1
