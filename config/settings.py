@@ -33,6 +33,7 @@ class Settings:
     instance_path: Path
     production: bool
     sla_policy: SlaPolicy  # SLA_POLICY: sso (default), bma, or a policy's JSON file
+    trusted_proxies: int = 0  # TRUSTED_PROXIES: reverse proxies whose X-Forwarded-* to believe
 
     @property
     def local_mode(self) -> bool:
@@ -84,6 +85,14 @@ class Settings:
         else:
             port = int(port_text)
 
+        proxies_text = env.get("TRUSTED_PROXIES", "").strip() or "0"
+        trusted_proxies = 0
+        if not proxies_text.isdigit() or int(proxies_text) > 5:
+            problems.append(
+                f"TRUSTED_PROXIES must be a number from 0 to 5, not {proxies_text!r}")
+        else:
+            trusted_proxies = int(proxies_text)
+
         sla_policy = None
         try:
             sla_policy = policy_from_setting(env.get("SLA_POLICY", "").strip() or "sso")
@@ -102,6 +111,7 @@ class Settings:
             instance_path=instance,
             production=production,
             sla_policy=sla_policy,
+            trusted_proxies=trusted_proxies,
         )
 
 

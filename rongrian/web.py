@@ -7,6 +7,7 @@ from types import TracebackType
 
 from flask import Flask, Request, Response, jsonify, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core.logsafe import trace
 from rongrian.runtime import Runtime
@@ -27,6 +28,9 @@ def create_app(runtime: Runtime | None = None) -> Flask:
         SESSION_COOKIE_SECURE=runtime.settings.production,
     )
     app.extensions["rongrian"] = runtime
+    if runtime.settings.trusted_proxies:  # the client's address and scheme, as the proxy saw them
+        hops = runtime.settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.session_interface = _StaffSessions()
 
     @app.get("/healthz")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from sqlalchemy import select
 
 from core.conversation.commands import staff_link_code
 from core.persistence.models import AuditEntry
+from rongrian.runtime import Runtime
+from rongrian.web import create_app
 from tests.admin.conftest import PASSWORD, Staff, as_user
 
 
@@ -64,6 +69,30 @@ def test_one_address_is_limited_across_usernames(staff):
     other = Staff(staff.client.application.test_client())
     other.client.environ_base["REMOTE_ADDR"] = "10.0.0.9"
     assert other.login("bkk2").status_code == 302
+
+
+def _behind_a_proxy(runtime, clock, hops: int) -> list[Staff]:
+    """Two browsers behind one proxy on 127.0.0.1, each named in X-Forwarded-For."""
+    settings = replace(runtime.settings, trusted_proxies=hops)
+    app = create_app(Runtime(settings, runtime.engine, runtime.sessions))
+    app.config.update(TESTING=True, RONGRIAN_CLOCK=clock)
+    browsers = []
+    for address in ("203.0.113.7", "198.51.100.23"):
+        browser = Staff(app.test_client())
+        browser.client.environ_base.update(REMOTE_ADDR="127.0.0.1",
+                                           HTTP_X_FORWARDED_FOR=address)
+        browsers.append(browser)
+    return browsers
+
+
+@pytest.mark.parametrize("hops,other_signs_in", [(1, True), (0, False)])
+def test_the_address_limit_sees_clients_only_behind_trusted_proxies(
+        runtime, clock, accounts, hops, other_signs_in):
+    guesser, colleague = _behind_a_proxy(runtime, clock, hops)
+    for i in range(20):
+        guesser.login(f"guess{i}", "wrong-password-1")
+    assert guesser.login("bkk2").status_code == 429
+    assert (colleague.login("bkk2").status_code == 302) is other_signs_in
 
 
 def test_inactive_accounts_cannot_sign_in(staff, runtime, accounts):

@@ -96,3 +96,16 @@ def test_the_runtime_puts_the_named_policy_in_force(tmp_path, monkeypatch):
     labels = sla.milestone_labels()
     assert labels["contact"] == "ตอบรับเรื่อง"  # the policy in force wins
     assert labels["simple_done"] == "ดำเนินการเรื่องไม่ซับซ้อนแล้วเสร็จ"  # older cases' kinds
+
+
+@pytest.mark.parametrize(("given", "hops"), [("", 0), ("0", 0), ("1", 1), (" 2 ", 2)])
+def test_trusted_proxies_default_to_none(tmp_path, given, hops):
+    assert Settings.from_env({"TRUSTED_PROXIES": given}, instance_path=tmp_path
+                             ).trusted_proxies == hops
+
+
+@pytest.mark.parametrize("given", ["yes", "-1", "9"])
+def test_a_bad_trusted_proxies_is_one_problem(tmp_path, given):
+    with pytest.raises(SettingsError) as error:
+        Settings.from_env({"TRUSTED_PROXIES": given}, instance_path=tmp_path)
+    assert error.value.problems == [f"TRUSTED_PROXIES must be a number from 0 to 5, not {given!r}"]
