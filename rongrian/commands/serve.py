@@ -8,7 +8,9 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
+from config.settings import DEFAULT_DATABASE_URL
 from rongrian.errors import UsageError
 from rongrian.runtime import Runtime
 
@@ -50,16 +52,37 @@ def run_web(args: argparse.Namespace) -> int:
     runtime = Runtime.from_env()
     runtime.require_migrated()
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    os.execv(gunicorn, [
+    os.execve(gunicorn, [
         gunicorn, "--bind", f"0.0.0.0:{runtime.settings.port}" if runtime.settings.production
         else f"127.0.0.1:{runtime.settings.port}",
         "--workers", str(count), "--timeout", "30",
         "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
         "--logger-class", "rongrian.access_log.AccessLogger",
         "--no-control-socket",  # gunicorn 27's admin socket in $HOME: unused, one less door
+        # gunicorn puts its --chdir first on sys.path (default: the working directory, where
+        # an admin.py or core.py would replace the project's own packages): the code's home
+        "--chdir", str(CODE_ROOT),
         "rongrian.wsgi:create()",
-    ])
+    ], absolute_paths(dict(os.environ), runtime.settings.instance_path))
     return 0  # not reached
+
+
+CODE_ROOT = Path(__file__).resolve().parents[2]  # holds rongrian/, admin/, bot/, core/, …
+
+
+def absolute_paths(environ: dict[str, str], instance: Path) -> dict[str, str]:
+    """The environment with its relative paths made absolute from the working directory,
+    so they mean the same after gunicorn's --chdir."""
+    env = dict(environ, RONGRIAN_INSTANCE=str(instance))
+    url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        path = url[len("sqlite:///"):]
+        if path and not path.startswith(":memory:"):
+            env["DATABASE_URL"] = "sqlite:///" + str(Path(path).absolute())
+    policy = env.get("SLA_POLICY", "").strip()
+    if policy.endswith(".json"):
+        env["SLA_POLICY"] = str(Path(policy).absolute())
+    return env
 
 
 def run_clock(args: argparse.Namespace) -> int:
@@ -76,7 +99,7 @@ def run_serve(args: argparse.Namespace) -> int:
     """Start web and clock as one process group; stop both when either ends."""
     runtime = Runtime.from_env()
     runtime.require_migrated()
-    rongrian = [sys.executable, "-m", "rongrian"]
+    rongrian = [sys.executable, "-P", "-m", "rongrian"]  # -P: not the working directory first
     children = [subprocess.Popen([*rongrian, "web"]), subprocess.Popen([*rongrian, "clock"])]
     mode = "local mode: open /simulator" if runtime.settings.local_mode else "LINE mode"
     print(f"rongrian on http://127.0.0.1:{runtime.settings.port} ({mode}; admin: /admin/)",

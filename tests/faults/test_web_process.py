@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+RONGRIAN = str(Path(sys.executable).parent / "rongrian")  # the console script, as deployed
+
 
 @contextmanager
 def web(env: dict[str, str], cwd: Path) -> Iterator[tuple[int, list[str]]]:
@@ -22,7 +24,7 @@ def web(env: dict[str, str], cwd: Path) -> Iterator[tuple[int, list[str]]]:
         port = sock.getsockname()[1]
     full = {k: v for k, v in os.environ.items() if not k.startswith(("LINE_", "RONGRIAN_"))}
     full.update(env, PORT=str(port), HOME=str(cwd))
-    process = subprocess.Popen([sys.executable, "-m", "rongrian", "web", "--workers", "1"],
+    process = subprocess.Popen([RONGRIAN, "web", "--workers", "1"],
                                env=full, cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     output: list[str] = []
@@ -63,3 +65,19 @@ def test_the_access_log_names_the_client_only_behind_trusted_proxies(database_ur
     assert any(line.startswith('127.0.0.1 "GET /admin/login ') for line in default_log)
     assert not any("203.0.113.7" in line for line in default_log)
     assert any(line.startswith('203.0.113.7 "GET /admin/login ') for line in trusting_log)
+
+
+def test_modules_in_the_working_directory_do_not_replace_the_app(tmp_path):
+    """A systemd WorkingDirectory holding admin.py (and friends) still serves the app, and
+    relative paths (the SQLite file, the instance folder) keep meaning the working directory."""
+    for name in ("admin", "bot", "core", "config", "scheduler", "rongrian"):
+        (tmp_path / f"{name}.py").write_text('raise SystemExit("the hostile module ran")\n')
+    (tmp_path / "data").mkdir()
+    env = {"DATABASE_URL": "sqlite:///data/rongrian.db", "RONGRIAN_INSTANCE": "inst-fixf"}
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("LINE_", "RONGRIAN_"))}
+    subprocess.run([RONGRIAN, "db", "upgrade"], env={**full, **env}, cwd=tmp_path, check=True,
+                   capture_output=True)
+    with web(env, tmp_path) as (port, _):
+        assert get(port, "/admin/login") == 200
+    assert (tmp_path / "inst-fixf" / "secret_key").exists()
+    assert not (Path(__file__).resolve().parents[2] / "inst-fixf").exists()
