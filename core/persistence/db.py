@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -70,12 +72,32 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+MIGRATION_LOCK_KEY = 0x726F6E67726961  # "rongria": one PostgreSQL advisory lock for upgrades
+
+
 def upgrade(engine: Engine) -> None:
-    """Apply every migration (safe to repeat)."""
-    with engine.begin() as connection:
+    """Apply every migration (safe to repeat, and to run twice at once)."""
+    with migration_lock(engine), engine.begin() as connection:
         cfg = _alembic_config()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "heads")
+
+
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold PostgreSQL's advisory lock for schema and reference-data changes, so a second
+    `rongrian db upgrade` waits for the first, then finds nothing to do (SQLite's BEGIN
+    IMMEDIATE already serialises the migration's transaction)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                               {"key": MIGRATION_LOCK_KEY})
 
 
 def _alembic_config() -> Config:

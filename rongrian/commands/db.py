@@ -26,7 +26,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
         db.upgrade(runtime.engine)
     except OperationalError as exc:
         raise CommandError(f"cannot migrate the database: {exc.orig}") from None
-    with runtime.uow() as uow:
+    with db.migration_lock(runtime.engine), runtime.uow() as uow:
         result = load_reference(uow)
         uow.commit()
     print(f"database up to date; added {result.units} units, {result.hospitals} hospitals, "
