@@ -8,7 +8,14 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from core.persistence.models import Attachment, Case, Conversation, Follower, KeyValue
+from core.persistence.models import (
+    Attachment,
+    Case,
+    Conversation,
+    Follower,
+    KeyValue,
+    OutboxMessage,
+)
 
 
 def closed_before(session: Session, cutoff: datetime, limit: int) -> Sequence[Case]:
@@ -38,6 +45,14 @@ def line_records(session: Session, line_user_id: str
         select(Attachment).where(Attachment.owner_line_user_id == line_user_id)).all()
     return (session.get(Follower, line_user_id), session.get(Conversation, line_user_id),
             attachments)
+
+
+def unsent_complainant_pushes(session: Session, case_id: int) -> Sequence[OutboxMessage]:
+    """A case's pushes to its complainant not sent (queued, in flight, refused or skipped)."""
+    query = select(OutboxMessage).where(
+        OutboxMessage.case_id == case_id, OutboxMessage.audience == "complainant",
+        OutboxMessage.status.in_(("pending", "sending", "dead", "skipped")))
+    return session.scalars(query).all()
 
 
 def storage_key_users(session: Session, storage_key: str) -> int:

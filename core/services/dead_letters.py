@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.domain.errors import DomainError, NotFound
-from core.persistence.models import OutboxMessage
+from core.persistence.models import Case, OutboxMessage
 from core.persistence.scheduling import store
 from core.persistence.uow import UnitOfWork
 from core.services.notify_policy import load_notify_policy
@@ -64,6 +64,10 @@ def retry_dead_letter(uow: UnitOfWork, message_id: int, now: datetime) -> None:
         raise NotFound("ไม่พบข้อความนี้")
     if row.status not in RETRYABLE:
         raise DomainError("ข้อความนี้ไม่ได้อยู่ในสถานะที่ส่งซ้ำได้")
+    if row.audience == "complainant" and row.case_id is not None:
+        case = uow.session.get(Case, row.case_id)
+        if case is not None and case.anonymised_at is not None:
+            raise DomainError("ลบข้อมูลส่วนบุคคลของเรื่องนี้แล้ว จึงส่งข้อความถึงผู้ร้องไม่ได้")
     due = now
     if row.audience == "complainant":
         due = load_notify_policy(uow).release_at(now) or now

@@ -18,6 +18,7 @@ from core.services.exchange import case_to_dict
 REDACTED = "[ลบข้อมูลส่วนบุคคลตามระยะเวลาการเก็บรักษาแล้ว]"
 REDACTED_ON_REQUEST = "[ลบข้อมูลส่วนบุคคลตามคำขอของเจ้าของข้อมูลแล้ว]"
 PERSONAL_EVENT_FIELDS = ("text", "note", "reason", "explanation")
+PUSH_CANCELLED = "ลบข้อมูลส่วนบุคคลของเรื่องนี้แล้ว จึงไม่ส่งข้อความถึงผู้ร้อง"
 
 
 def retention_days() -> int:
@@ -45,6 +46,8 @@ def anonymise_case(uow: UnitOfWork, case: Case, now: datetime,
         case.attachments.remove(attachment)
         if attachment_root is not None and not shared:
             (attachment_root / attachment.storage_key).unlink(missing_ok=True)
+    for push in queries.unsent_complainant_pushes(uow.session, case.id):
+        push.status, push.last_error = "cancelled", PUSH_CANCELLED
     case.anonymised_at = now
 
 

@@ -109,3 +109,30 @@ def test_the_daily_job_runs_once_a_day_and_keeps_shared_files(make_uow, now, tmp
         assert daily_retention(uow, now + timedelta(hours=2), tmp_path) == "already ran today"
         assert load(uow, old).attachments == []
         assert len(load(uow, other).attachments) == 1
+
+
+def test_anonymising_cancels_the_complainants_unsent_pushes(make_uow, now):
+    from core.persistence.models import OutboxMessage
+    from core.services.dead_letters import retry_dead_letter
+
+    case_id = _closed_case(make_uow, now, bkk(2026, 1, 5))
+    with make_uow() as uow:
+        queued = [r for r in uow.session.query(OutboxMessage).filter_by(case_id=case_id)
+                  if r.audience == "complainant"]
+        assert queued and {r.status for r in queued} == {"pending"}
+        queued[0].status = "sent"  # one already delivered stays as it was
+        uow.commit()
+        sent_id, unsent = queued[0].id, [r.id for r in queued[1:]]
+        tracking = load(uow, case_id).tracking_no
+    with make_uow() as uow:
+        privacy.record_deletion_request(uow, tracking_no=tracking, note="ขอลบ", actor="dpo",
+                                        now=now, anonymise_now=True)
+        uow.commit()
+    with make_uow() as uow:
+        rows = {r.id: r for r in uow.session.query(OutboxMessage).filter_by(case_id=case_id)}
+        assert rows[sent_id].status == "sent"
+        for row_id in unsent:
+            assert rows[row_id].status == "cancelled"
+            assert rows[row_id].last_error == privacy.PUSH_CANCELLED
+        with pytest.raises(DomainError, match="ลบข้อมูลส่วนบุคคล"):
+            retry_dead_letter(uow, unsent[0], now)
