@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, date, datetime, timedelta
 
+from core.domain.errors import DomainError
 from core.domain.kpi import Month
+from core.domain.people import normalize_phone
 
 
 def _gregorian(value: date) -> date | None:
@@ -80,3 +82,13 @@ def year(text: str) -> int:
     if not 1900 < value < 2200:
         raise argparse.ArgumentTypeError(f"year out of range: {value}")
     return value
+
+
+def phone(text: str) -> str:
+    """A Thai phone number, in its digits-only national form."""
+    try:
+        return normalize_phone(text)
+    except DomainError:
+        raise argparse.ArgumentTypeError(
+            f"--phone must be a Thai phone number such as 0812345678 or 021234567, "
+            f"not {text!r}") from None

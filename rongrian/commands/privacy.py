@@ -7,7 +7,7 @@ import json
 
 from core.domain.errors import DomainError
 from core.services import privacy
-from rongrian.commands._args import past_instant
+from rongrian.commands._args import past_instant, phone
 from rongrian.errors import CommandError, UsageError
 from rongrian.runtime import Runtime, utcnow
 
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="ISO-8601 instant with a zone, not in the future (default: now)")
     anon.set_defaults(func=run_anonymise)
     export = priv.add_parser("export", help="everything held about one person, as JSON")
-    export.add_argument("--phone")
+    export.add_argument("--phone", type=phone)
     export.add_argument("--line-user-id")
     export.add_argument("--by", default="cli", help="who asked (recorded in the audit log)")
     export.set_defaults(func=run_export)

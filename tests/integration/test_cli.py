@@ -485,3 +485,10 @@ def test_a_bad_web_concurrency_is_refused_by_web_only(cli, monkeypatch, value):
     assert "WEB_CONCURRENCY" in err and repr(value) in err
     code, _, err = cli("web", "--workers", value)
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_privacy_export_refuses_a_bad_phone_in_the_operators_words(cli):
+    code, out, err = cli("privacy", "export", "--phone", "abc")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "--phone must be a Thai phone number" in err and "ค่ะ" not in err
+    assert cli("privacy", "export", "--phone", "081-234-5678")[0] == 0
