@@ -7,6 +7,8 @@ Signature check and parsing with `WebhookHandler`, a reply with `MessagingApi` i
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, abort, request
 from linebot.v3 import WebhookHandler
@@ -23,27 +25,35 @@ from linebot.v3.webhooks import FollowEvent, MessageEvent, PostbackEvent, TextMe
 
 def create() -> Flask:
     """The echo bot app (reads its keys from the environment when gunicorn builds it)."""
+    return build()
+
+
+def build(first_time: Callable[[str], bool] | None = None) -> Flask:
+    """The echo bot; with `first_time(webhook_event_id)`, it replies only when that is True."""
     app = Flask(__name__)
     configuration = Configuration(access_token=os.environ["ECHO_ACCESS_TOKEN"],
                                   host=os.environ["LINE_API_BASE_URL"])
     handler = WebhookHandler(os.environ["ECHO_CHANNEL_SECRET"])
 
-    def reply(token: str, text: str) -> None:
+    def reply(event: Any, text: str) -> None:
+        if first_time is not None and not first_time(event.webhook_event_id):
+            return  # a redelivery of an event already answered
         with ApiClient(configuration) as api_client:
             MessagingApi(api_client).reply_message_with_http_info(
-                ReplyMessageRequest(reply_token=token, messages=[TextMessage(text=text)]))
+                ReplyMessageRequest(reply_token=event.reply_token,
+                                    messages=[TextMessage(text=text)]))
 
     @handler.add(MessageEvent, message=TextMessageContent)
     def on_text(event: MessageEvent) -> None:
-        reply(event.reply_token, event.message.text)
+        reply(event, event.message.text)
 
     @handler.add(PostbackEvent)
     def on_postback(event: PostbackEvent) -> None:
-        reply(event.reply_token, event.postback.data)
+        reply(event, event.postback.data)
 
     @handler.add(FollowEvent)
     def on_follow(event: FollowEvent) -> None:
-        reply(event.reply_token, "สวัสดี")
+        reply(event, "สวัสดี")
 
     @app.post("/line/webhook")
     def callback() -> str:

@@ -24,11 +24,7 @@ def iso_date(text: str) -> date:
         value = date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"dates are YYYY-MM-DD, not {text!r}") from None
-    if value.year > 2400:
-        fixed = _gregorian(value)
-        raise argparse.ArgumentTypeError(
-            f"{text} looks like a Buddhist-Era year; use the Gregorian year "
-            f"({fixed.isoformat() if fixed else value.year - 543})")
+    _refuse_buddhist_era(text, value)
     return value
 
 
@@ -43,12 +39,19 @@ def instant(text: str) -> datetime:
         example = value if ":" in text else value.replace(hour=9)
         raise argparse.ArgumentTypeError(
             f"--now needs a time zone (e.g. {example.isoformat(timespec='seconds')}+07:00)")
-    if value.year > 2400:
-        fixed = _gregorian(value)
-        raise argparse.ArgumentTypeError(
-            f"{text} looks like a Buddhist-Era year; use the Gregorian year "
-            f"({fixed.isoformat(timespec='seconds') if fixed else value.year - 543})")
+    _refuse_buddhist_era(text, value)
     return value
+
+
+def _refuse_buddhist_era(text: str, value: date | datetime) -> None:
+    """A year above 2400 is a Buddhist-Era year typed by mistake: say the Gregorian one."""
+    if value.year <= 2400:
+        return
+    fixed = _gregorian(value)
+    shown = ((fixed.isoformat(timespec="seconds") if isinstance(fixed, datetime)
+              else fixed.isoformat()) if fixed else value.year - 543)
+    raise argparse.ArgumentTypeError(
+        f"{text} looks like a Buddhist-Era year; use the Gregorian year ({shown})")
 
 
 FUTURE_SLACK = timedelta(minutes=5)
