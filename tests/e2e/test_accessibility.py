@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.test_admin_browser import login, seeded  # noqa: F401  (fixture)
-from tests.e2e.test_simulator_to_admin import Chat
+from tests.e2e.test_simulator_to_admin import Chat, _file_in_simulator
 
 pytestmark = pytest.mark.e2e
 
@@ -50,29 +50,10 @@ def test_staff_pages(page, live_server, seeded):  # noqa: F811
 def test_simulator_through_a_whole_complaint(page, live_server):
     """Checked at each kind of screen: greeting and rich menu, quick replies, the person's
     own bubbles, the summary card with its buttons, and the filed case."""
-    chat = Chat(page)
-    page.goto(f"{live_server}/simulator/")
-    page.wait_for_selector(".row.bot")
-    found = {"greeting": _violations(page)}
-    chat.click(".richmenu button:text-is('ร้องเรียน')")
-    found["consent quick replies"] = _violations(page)
-    chat.click(".quick button:text-is('ยินยอม')")
-    chat.say("ไปหาหมอที่โรงพยาบาลราชวิถี ถูกเรียกเก็บค่ายา 2,000 บาท ทั้งที่ใช้สิทธิ")
-    found["own message"] = _violations(page)
-    chat.click(".quick button:text-is('เล่าครบแล้ว')")
-    chat.say("การรักษาพยาบาล")
-    chat.say("รพ.ราชวิถี")
-    for label in ("ราชวิถี", "ใช่"):
-        if page.locator(".quick button", has_text=label).count():
-            chat.click(f".quick button:has-text('{label}') >> nth=0")
-            break
-    chat.say("นางสาว สมใจ ทดลองดี")
-    chat.say("99/1 ถนนพหลโยธิน แขวงสามเสนใน เขตพญาไท กรุงเทพฯ 10400")
-    chat.say("081-234-5678")
-    page.wait_for_selector(".flex-button.primary")
-    found["summary card"] = _violations(page)
-    chat.click(".flex-button.primary")
-    assert "เลขที่เรื่อง" in chat.bot_text()
-    found["filed"] = _violations(page)
+    found: dict[str, list[str]] = {}
+    _file_in_simulator(Chat(page), live_server,
+                       seen=lambda step: found.update({step: _violations(page)}))
+    assert set(found) == {"greeting", "consent quick replies", "own message", "summary card",
+                          "filed"}
     bad = {step: v for step, v in found.items() if v}
     assert not bad, "\n".join(f"{p}: {v}" for p, v in bad.items())

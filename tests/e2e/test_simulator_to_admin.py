@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -56,13 +57,18 @@ class Chat:
             time.sleep(0.2)
 
 
-def _file_in_simulator(chat: Chat, base: str) -> str:
+def _file_in_simulator(chat: Chat, base: str,
+                       seen: Callable[[str], None] = lambda step: None) -> str:
+    """File a whole complaint; `seen(step)` is called at each kind of screen on the way."""
     page = chat.page
     page.goto(base + "/simulator")
     page.wait_for_selector(".row.bot")
+    seen("greeting")
     chat.click(".richmenu button:text-is('ร้องเรียน')")
+    seen("consent quick replies")
     chat.click(".quick button:text-is('ยินยอม')")
     chat.say("ไปหาหมอที่โรงพยาบาลราชวิถี ถูกเรียกเก็บค่ายา 2,000 บาท ทั้งที่ใช้สิทธิ")
+    seen("own message")
     chat.click(".quick button:text-is('เล่าครบแล้ว')")
     chat.say("การรักษาพยาบาล")
     chat.say("รพ.ราชวิถี")
@@ -73,7 +79,10 @@ def _file_in_simulator(chat: Chat, base: str) -> str:
     chat.say("นางสาว สมใจ ทดลองดี")
     chat.say("99/1 ถนนพหลโยธิน แขวงสามเสนใน เขตพญาไท กรุงเทพฯ 10400")
     chat.say("081-234-5678")
+    page.wait_for_selector(".flex-button.primary")
+    seen("summary card")
     chat.click(".flex-button.primary")
+    seen("filed")
     found = re.search(r"เลขที่เรื่อง:\s*(\d{4}-\d{6})", chat.bot_text())
     assert found, chat.bot_text()[-500:]
     return found.group(1)
