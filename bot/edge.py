@@ -84,6 +84,7 @@ class LineEdge:
         self._gateway: LineGateway | None = None
         self._service: IntakeService | None = None
         self.guards = GuardSettler(runtime.uow)
+        runtime.closers.append(self.guards.stop)
 
     @property
     def gateway(self) -> LineGateway:

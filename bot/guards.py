@@ -31,16 +31,20 @@ class GuardSettler:
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._stopped = False
 
     def delivered(self, key: str) -> None:
         """Cancel a guard soon (its reply got through)."""
         with self._lock:
             self._delivered.append(key)
-            if self._thread is None:  # started on first use: after gunicorn forked
+            stopped = self._stopped
+            if self._thread is None and not stopped:  # started on first use: after the fork
                 self._thread = threading.Thread(target=self._run, name="reply-guards",
                                                 daemon=True)
                 self._thread.start()
                 atexit.register(self.flush)
+        if stopped:
+            self.flush()
 
     def failed(self, keys: list[tuple[str, str]]) -> None:
         """Release guards now: the dispatcher pushes their messages."""
@@ -72,7 +76,17 @@ class GuardSettler:
             with self._lock:
                 self._delivered = keys + self._delivered
 
+    def stop(self) -> None:
+        """End the background thread and settle what it holds (before the engine closes)."""
+        with self._lock:
+            self._stopped = True
+            thread = self._thread
+        self._wake.set()
+        if thread is not None:
+            thread.join(timeout=10)
+        self.flush()
+
     def _run(self) -> None:
-        while True:
+        while not self._stopped:
             self._wake.wait(self._interval)
             self.flush()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine
@@ -22,6 +23,7 @@ class Runtime:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
+    closers: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Runtime:
@@ -37,7 +39,9 @@ class Runtime:
         return runtime
 
     def close(self) -> None:
-        """Close the database connections."""
+        """Stop what uses the database (background threads), then close its connections."""
+        while self.closers:
+            self.closers.pop()()
         self.engine.dispose()
 
     def uow(self) -> UnitOfWork:

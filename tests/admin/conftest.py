@@ -52,8 +52,9 @@ def runtime(database_url: str, tmp_path: Path) -> Iterator[Runtime]:
                                   "SECRET_KEY": "test-secret-key-0123456789abcdef",
                                   "RONGRIAN_INSTANCE": str(tmp_path / "instance")})
     engine = db.make_engine(database_url)
-    yield Runtime(settings, engine, db.make_session_factory(engine))
-    engine.dispose()
+    runtime = Runtime(settings, engine, db.make_session_factory(engine))
+    yield runtime
+    runtime.close()
 
 
 @pytest.fixture

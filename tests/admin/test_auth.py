@@ -74,7 +74,7 @@ def test_one_address_is_limited_across_usernames(staff):
 def _behind_a_proxy(runtime, clock, hops: int) -> list[Staff]:
     """Two browsers behind one proxy on 127.0.0.1, each named in X-Forwarded-For."""
     settings = replace(runtime.settings, trusted_proxies=hops)
-    app = create_app(Runtime(settings, runtime.engine, runtime.sessions))
+    app = create_app(Runtime(settings, runtime.engine, runtime.sessions, runtime.closers))
     app.config.update(TESTING=True, RONGRIAN_CLOCK=clock)
     browsers = []
     for address in ("203.0.113.7", "198.51.100.23"):

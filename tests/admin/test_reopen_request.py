@@ -29,7 +29,7 @@ def runtime(database_url: str, tmp_path: Path, fake_line: FakeLine  # noqa: F811
         "SECRET_KEY": "test-secret-key-0123456789abcdef",
         "RONGRIAN_INSTANCE": str(tmp_path / "instance")})
     yield runtime
-    runtime.engine.dispose()
+    runtime.close()
 
 
 def test_the_reason_given_on_line_is_on_the_case_page(

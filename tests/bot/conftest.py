@@ -45,7 +45,7 @@ def runtime(database_url: str, tmp_path: Path, fake_line: FakeLine) -> Iterator[
            "SECRET_KEY": "s" * 32, "RONGRIAN_INSTANCE": str(tmp_path / "instance")}
     runtime = Runtime.from_env(env)
     yield runtime
-    runtime.engine.dispose()
+    runtime.close()
 
 
 @pytest.fixture
@@ -173,4 +173,4 @@ def local_server(database_url: str, tmp_path: Path) -> Iterator[tuple[str, Runti
     yield f"http://127.0.0.1:{port}", runtime
     server.shutdown()
     thread.join(timeout=10)
-    runtime.engine.dispose()
+    runtime.close()

@@ -43,6 +43,19 @@ def test_a_delivered_reply_settles_its_guard(somchai: LineUser, runtime: Runtime
     assert fake_line.calls("push") == []
 
 
+def test_closing_the_runtime_stops_the_settler_and_settles_what_it_held(
+        somchai: LineUser, runtime: Runtime) -> None:
+    """No thread may use the database after its engine is closed (it left connections to
+    be garbage-collected unclosed, a ResourceWarning that failed CI at random)."""
+    import threading
+    somchai.say("ร้องเรียน")
+    [settler] = [t for t in threading.enumerate() if t.name == "reply-guards" and t.is_alive()]
+    runtime.close()
+    assert not settler.is_alive()
+    [guard] = guards(runtime)
+    assert guard.status == "sent"
+
+
 @pytest.mark.parametrize(("status", "delay"), [(400, 0.0), (429, 0.0), (500, 0.0), (200, 3.5)])
 def test_a_failed_reply_is_pushed_instead(somchai: LineUser, runtime: Runtime,
                                           fake_line: FakeLine, pusher: LinePusher,

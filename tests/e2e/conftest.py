@@ -51,7 +51,7 @@ def live_runtime(tmp_path: Path) -> Iterator[Runtime]:
         load_reference(uow)
         uow.commit()
     yield runtime
-    engine.dispose()
+    runtime.close()
 
 
 @pytest.fixture
