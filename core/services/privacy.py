@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,10 @@ def anonymise_case(uow: UnitOfWork, case: Case, now: datetime,
         shared = queries.storage_key_users(uow.session, attachment.storage_key) > 1
         case.attachments.remove(attachment)
         if attachment_root is not None and not shared:
-            (attachment_root / attachment.storage_key).unlink(missing_ok=True)
+            # Only once the rows are anonymised for good: a failed commit keeps the file, and
+            # the next retention run tries the case again.
+            uow.after_commit(partial((attachment_root / attachment.storage_key).unlink,
+                                     missing_ok=True))
     for push in queries.unsent_complainant_pushes(uow.session, case.id):
         push.status, push.last_error = "cancelled", PUSH_CANCELLED
     case.anonymised_at = now

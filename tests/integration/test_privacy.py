@@ -136,3 +136,26 @@ def test_anonymising_cancels_the_complainants_unsent_pushes(make_uow, now):
             assert rows[row_id].last_error == privacy.PUSH_CANCELLED
         with pytest.raises(DomainError, match="ลบข้อมูลส่วนบุคคล"):
             retry_dead_letter(uow, unsent[0], now)
+
+
+def test_an_evidence_file_is_deleted_only_when_the_anonymisation_commits(make_uow, now,
+                                                                         tmp_path):
+    from core.persistence.models import Attachment
+
+    old = _closed_case(make_uow, now, bkk(2023, 1, 9))
+    stored = tmp_path / "cd" / "only.jpg"
+    stored.parent.mkdir()
+    stored.write_bytes(b"\xff\xd8 a photo")
+    with make_uow() as uow:
+        uow.add(Attachment(case_id=old, kind="image", content_type="image/jpeg", size=14,
+                           sha256="1" * 64, storage_key="cd/only.jpg", created_at=now))
+        uow.commit()
+    with make_uow() as uow:  # the commit never comes (a crash, the database gone)
+        assert privacy.anonymise_expired(uow, now=now, attachment_root=tmp_path) == 1
+    assert stored.exists()
+    with make_uow() as uow:  # the next run finds the case again, and this time commits
+        assert load(uow, old).anonymised_at is None
+        assert privacy.anonymise_expired(uow, now=now, attachment_root=tmp_path) == 1
+        assert stored.exists()
+        uow.commit()
+    assert not stored.exists()
