@@ -47,11 +47,14 @@ def line_records(session: Session, line_user_id: str
             attachments)
 
 
-def unsent_complainant_pushes(session: Session, case_id: int) -> Sequence[OutboxMessage]:
-    """A case's pushes to its complainant not sent (queued, in flight, refused or skipped)."""
+UNSENT = ("pending", "sending", "dead", "skipped")  # queued, in flight, refused or skipped
+
+
+def complainant_pushes(session: Session, case_id: int) -> Sequence[OutboxMessage]:
+    """Every push to a case's complainant, sent or not (they name the person's LINE account
+    and carry what was said to them)."""
     query = select(OutboxMessage).where(
-        OutboxMessage.case_id == case_id, OutboxMessage.audience == "complainant",
-        OutboxMessage.status.in_(("pending", "sending", "dead", "skipped")))
+        OutboxMessage.case_id == case_id, OutboxMessage.audience == "complainant")
     return session.scalars(query).all()
 
 

@@ -50,8 +50,10 @@ def anonymise_case(uow: UnitOfWork, case: Case, now: datetime,
             # the next retention run tries the case again.
             uow.after_commit(partial((attachment_root / attachment.storage_key).unlink,
                                      missing_ok=True))
-    for push in queries.unsent_complainant_pushes(uow.session, case.id):
-        push.status, push.last_error = "cancelled", PUSH_CANCELLED
+    for push in queries.complainant_pushes(uow.session, case.id):
+        if push.status in queries.UNSENT:
+            push.status, push.last_error = "cancelled", PUSH_CANCELLED
+        push.to, push.messages = "", [{"type": "text", "text": marker}]
     case.anonymised_at = now
 
 

@@ -111,7 +111,7 @@ def test_the_daily_job_runs_once_a_day_and_keeps_shared_files(make_uow, now, tmp
         assert len(load(uow, other).attachments) == 1
 
 
-def test_anonymising_cancels_the_complainants_unsent_pushes(make_uow, now):
+def test_anonymising_cancels_unsent_pushes_and_clears_every_push_to_the_complainant(make_uow, now):
     from core.persistence.models import OutboxMessage
     from core.services.dead_letters import retry_dead_letter
 
@@ -131,6 +131,11 @@ def test_anonymising_cancels_the_complainants_unsent_pushes(make_uow, now):
     with make_uow() as uow:
         rows = {r.id: r for r in uow.session.query(OutboxMessage).filter_by(case_id=case_id)}
         assert rows[sent_id].status == "sent"
+        for row in rows.values():  # none keeps the LINE account or what was said
+            if row.audience == "complainant":
+                assert row.to == "" and LINE_ID not in repr(row.messages)
+                assert "คุณสมใจ" not in repr(row.messages)
+                assert row.messages == [{"type": "text", "text": privacy.REDACTED_ON_REQUEST}]
         for row_id in unsent:
             assert rows[row_id].status == "cancelled"
             assert rows[row_id].last_error == privacy.PUSH_CANCELLED
