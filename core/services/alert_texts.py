@@ -15,6 +15,8 @@ from core.domain.thaidate import thai_datetime
 
 TEXT_MAX = 5000
 QUICK_REPLY_MAX = 13
+PUSH_MESSAGES_MAX = 5  # texts in one push
+_MORE_ROOM = 40  # the last text keeps room to count what did not fit
 LABEL_MAX = 20
 POSTBACK_DATA_MAX = 300
 LIST_MAX = 15
@@ -132,6 +134,35 @@ def digest(unit_name: str, today: date, due_today: Listing, overdue: Listing,
                for no, due in awaiting.items]
     lines += _section("รอติดต่อผู้ร้อง", awaiting.count, contact)
     return "\n".join(lines).rstrip()
+
+
+def unheard_unit(unit_name: str, due_today: int, overdue: int, awaiting: int) -> str:
+    """One line of the Information Center's summary of units with nobody on LINE."""
+    return (f"• {unit_name}: ครบกำหนดวันนี้ {due_today} · เกินกำหนด {overdue} · "
+            f"รอติดต่อผู้ร้อง {awaiting} เรื่อง")
+
+
+def unheard_digest(today: date, lines: Sequence[str], most: int = PUSH_MESSAGES_MAX,
+                   limit: int = TEXT_MAX) -> list[str]:
+    """The 08:30 summary the Information Center reads for the units with nobody on LINE: one
+    push of at most `most` texts of at most `limit` characters; what does not fit is counted."""
+    head = (f"📋 สรุปงานประจำวัน {thai_date(today)}\n"
+            f"หน่วยงานที่ยังไม่มีผู้รับแจ้งเตือนทาง LINE {len(lines)} หน่วยงาน "
+            "ระบบจึงส่งสรุปถึงศูนย์สารนิเทศแทน กรุณาแจ้งหน่วยงาน "
+            "หรือให้ผู้ดูแลระบบตั้งกลุ่มไลน์ของหน่วยงานที่หน้า \"หน่วยงาน\"\n")
+    texts: list[str] = []
+    current = head
+    for i, line in enumerate(lines):
+        last = len(texts) == most - 1
+        if len(current) + len(line) + 1 > limit - (_MORE_ROOM if last else 0):
+            if last:
+                texts.append(f"{current}• และอีก {len(lines) - i} หน่วยงาน")
+                return texts
+            texts.append(current.rstrip())
+            current = ""
+        current += line + "\n"
+    texts.append(current.rstrip())
+    return texts
 
 
 def _section(title: str, count: int, items: list[str]) -> list[str]:

@@ -79,3 +79,42 @@ def test_a_breach_at_the_information_center_names_only_its_head(make_uow):
 def test_a_breach_nobody_else_heard_of_claims_nobody(make_uow):
     _link(make_uow, "P20")
     assert "เพื่อทราบ" not in _breach_text(make_uow, "P20")
+
+
+
+def test_units_with_nobody_on_line_are_summed_up_for_the_information_center(make_uow):
+    from core.services.digests import daily_digests
+
+    _link(make_uow, "IC")
+    for unit in ("P20", "P20", "BKK01"):  # overdue on 17 April; neither unit is on LINE
+        file(make_uow, bkk(2026, 3, 2), received_at=bkk(2026, 3, 2), unit_code=unit)
+    for when in (bkk(2026, 4, 17, 8, 30), bkk(2026, 4, 17, 8, 31)):  # once a day
+        with make_uow() as uow:
+            daily_digests(uow, when)
+            uow.commit()
+    [row] = outbox(make_uow, "staff_digest")  # one push, not one per unit
+    assert row.to == group_of("IC") and row.dedupe_key == "digest:unheard:2026-04-17:ic-grp"
+    [message] = row.messages
+    assert "ยังไม่มีผู้รับแจ้งเตือนทาง LINE 2 หน่วยงาน" in message["text"]
+    assert "สปส.จ.ชลบุรี: ครบกำหนดวันนี้ 0 · เกินกำหนด 2 · รอติดต่อผู้ร้อง 2 เรื่อง" in (
+        message["text"])
+    _link(make_uow, "P20")  # once a unit is on LINE, it reads its own digest
+    with make_uow() as uow:
+        daily_digests(uow, bkk(2026, 4, 20, 8, 30))
+        uow.commit()
+    latest = {r.to: r for r in outbox(make_uow, "staff_digest")}
+    assert "เกินกำหนด 25 วันทำการ: 2 เรื่อง" in latest[group_of("P20")].messages[0]["text"]
+    assert "LINE 1 หน่วยงาน" in latest[group_of("IC")].messages[0]["text"]
+
+
+def test_the_summary_fits_one_push_and_counts_what_does_not_fit():
+    from datetime import date
+
+    from core.services import alert_texts as texts
+
+    lines = [texts.unheard_unit(f"หน่วยงานทดสอบ {i}", 1, 2, 3) for i in range(400)]
+    out = texts.unheard_digest(date(2026, 4, 17), lines)
+    assert len(out) == 5 and all(len(t) <= texts.TEXT_MAX - 1 for t in out)  # 📋 is two
+    shown = sum(t.count("• หน่วยงานทดสอบ") for t in out)
+    assert out[-1].endswith(f"• และอีก {400 - shown} หน่วยงาน") and 300 < shown < 400
+    assert texts.unheard_digest(date(2026, 4, 17), lines[:2])[0].endswith(lines[1])
