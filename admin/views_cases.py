@@ -22,7 +22,8 @@ from core.services.spreadsheets import csv_bytes, xlsx_bytes
 EXPORT_LIMITS = {"csv": 100_000, "xlsx": 20_000}  # an .xlsx is built in memory
 EXPORT_HEADERS = ("เลขที่เรื่อง", "วันเวลาที่รับ (พ.ศ.)", "ช่องทาง", "สถานะ", "ความซับซ้อน",
                   "หมวดหมู่", "หน่วยงาน", "สถานพยาบาล", "ผู้ร้อง", "โทรศัพท์",
-                  "กำหนดแล้วเสร็จ (พ.ศ.)", "วันเวลาที่ยุติ (พ.ศ.)", "ผลการดำเนินการ")
+                  "วันเวลาที่ติดต่อผู้ร้อง (พ.ศ.)", "กำหนดแล้วเสร็จ (พ.ศ.)",
+                  "วันเวลาที่ยุติ (พ.ศ.)", "ผลการดำเนินการ")
 
 
 def add_routes(bp: Blueprint) -> None:
@@ -93,5 +94,6 @@ def _export_row(row: dict) -> tuple:
             CATEGORIES.get(row["category"], row["category"]),
             unit_names().get(row["unit_code"], row["unit_code"]), hospital,
             person(row) if row["is_formal"] or row["first_name"] else "ไม่ระบุตัวผู้ร้อง",
-            row["phone"] or "", _be(row["due_date"]), _be(row["closed_at"]), outcome)
+            row["phone"] or "", _be(row["contacted_at"]), _be(row["due_date"]),
+            _be(row["closed_at"]), outcome)
 

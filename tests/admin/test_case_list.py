@@ -10,6 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from admin import views_cases
+from core.domain.clock import BANGKOK
+from core.persistence.models import Case
+from core.services import cases as svc
 from core.services.cases import close_case
 from tests.admin.conftest import NOW, as_user, file_test_case
 
@@ -125,6 +128,22 @@ def test_export_keeps_the_filters(ic, cases):
     rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == [cases["letter"]]
     assert rows[1][1].startswith("25")  # Buddhist-Era dates
+
+
+def test_export_says_when_the_complainant_was_contacted(ic, runtime):
+    contacted = NOW + timedelta(hours=3)
+    case_id = file_test_case(runtime, received_at=NOW, unit_code="IC")
+    with runtime.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        svc.mark_contacted(uow, case, now=contacted, actor="ic")
+        uow.commit()
+    file_test_case(runtime, received_at=NOW - timedelta(hours=1), unit_code="IC")
+    xlsx = ic.get("/admin/cases/export", query_string={"format": "xlsx", "sort": "received_desc"})
+    rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
+    column = rows[0].index("วันเวลาที่ติดต่อผู้ร้อง (พ.ศ.)")
+    local = contacted.astimezone(BANGKOK)
+    assert rows[1][column] == f"{local.year + 543}-{local:%m-%d %H:%M}"
+    assert rows[2][column] in ("", None)  # not yet contacted
 
 
 def test_export_says_when_it_stopped_at_its_limit(ic, cases, monkeypatch):
