@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 
 from core.services import cases as svc
 from core.services.calendar import calendar_for
@@ -103,3 +104,14 @@ def test_a_case_made_complex_long_after_receipt_gets_reports_from_now_on(make_uo
     case_id = file(make_uow, bkk(2026, 1, 5, 9), received_at=bkk(2026, 1, 5, 9))
     act(make_uow, case_id, "set_complexity", bkk(2026, 11, 30, 10), "complex")
     assert sum(day >= date(2026, 11, 30) for day in _progress(make_uow, case_id)) == 12
+
+
+def test_a_case_open_more_than_five_years_still_gets_its_reports(make_uow):
+    """The working-day calendar reached five years past the year of receipt: a case still
+    open after that made the day's pass fail. It reaches five years past today as well."""
+    with time_machine.travel(bkk(2032, 3, 1, 10), tick=False):
+        case_id = _import_old_case(make_uow, bkk(2032, 3, 1, 10))
+        for day in (1, 2, 3):
+            scan(make_uow, bkk(2032, 3, day, 8, 30))
+    after = [d for d in _progress(make_uow, case_id) if d >= date(2032, 3, 1)]
+    assert len(after) == 12 and after[0] > date(2032, 3, 1)
