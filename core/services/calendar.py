@@ -17,7 +17,7 @@ YEARS_AHEAD = 5
 def calendar_for(uow: UnitOfWork, today: date | None = None) -> cal.WorkCalendar:
     """The calendar with every staff override, covering 2010 to five years past `today` and
     past the real today (a case open for years is reckoned from its receipt)."""
-    last = max((today or date.today()).year, date.today().year, 2026) + YEARS_AHEAD
+    last = max(today.year if today else 0, date.today().year, 2026) + YEARS_AHEAD
     overrides = tuple(
         cal.HolidayOverride(day=o.day, name=o.name, action=o.action, note=o.note)  # type: ignore[arg-type]
         for o in uow.holidays.overrides()
