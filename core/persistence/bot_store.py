@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.elements import TextClause
 
+from core.persistence import rawpg
 from core.persistence.models import (
     Attachment,
     Case,
@@ -79,13 +80,14 @@ class BotStore:
             if not self.claim_event(event_id, now):
                 return None
             return self.open_conversation(line_user_id, now)
-        row = self.session.execute(_statements().claim_lock, {
-            "event_id": event_id, "received_at": now, "id": line_user_id}).one()
-        if not row.claimed:
+        claimed, state, data, version = rawpg.execute(
+            self.session.connection(), _statements().claim_lock,
+            {"event_id": event_id, "received_at": now, "id": line_user_id}).fetchone()
+        if not claimed:
             return None
-        if row.version is None:  # a first event: no conversation yet
+        if version is None:  # a first event: no conversation yet
             return self.open_conversation(line_user_id, now)
-        return StoredChat(line_user_id, row.state, dict(row.data or {}), row.version), False
+        return StoredChat(line_user_id, state, dict(data or {}), version), False
 
     def event_status(self, event_id: str) -> str | None:
         """done | failed for an event already seen, else None."""
@@ -118,7 +120,8 @@ class BotStore:
         values = {"id": chat.line_user_id, "state": state, "data": data, "now": now,
                   "version": chat.version, "next": chat.version + 1}
         if guard is not None and self._dialect() == "postgresql":
-            done = self.session.execute(_statements().save_guard, {**values, **guard}).scalar()
+            done = rawpg.execute(self.session.connection(), _statements().save_guard,
+                                 {**values, **guard}, _JSON_PARAMS).fetchone()[0]
         else:
             done = self.session.execute(_statements().save, values).rowcount  # type: ignore[attr-defined]
             if done == 1 and guard is not None:
@@ -257,6 +260,9 @@ class BotStore:
             .values(next_attempt_at=now, last_error=reason[:300]))
 
 
+_JSON_PARAMS = frozenset({"data", "messages", "value"})  # JSON columns' values, by name
+
+
 @dataclass(frozen=True)
 class _Sql:
     claim: TextClause
@@ -364,9 +370,8 @@ class InflightMarkers:
         params = {"key": key, "value": value, "now": now, "event_id": event_id,
                   "stale_ms": int(stale_before.timestamp() * 1000)}
         if self._pg:
-            with self.engine.connect() as connection:
-                connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-                return connection.execute(_statements().marker_pg, params).first() is not None
+            return rawpg.execute_autocommit(self.engine, _statements().marker_pg, params,
+                                           _JSON_PARAMS) is not None
         with self.engine.begin() as connection:
             return connection.execute(_statements().marker, params).first() is not None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -119,15 +119,18 @@ class ReferenceRepository:
         """The hospital with this id, or None."""
         return self.session.get(Hospital, hospital_id)
 
-    def routing_tables(self) -> tuple[list[Any], list[Any], list[Any]]:
-        """What routing reads, as plain rows (no ORM objects: it runs at every filing):
-        active units, the district map and the category rules."""
+    def routing_tables(self, districts: Collection[str] | None = None
+                       ) -> tuple[list[Any], list[Any], list[Any]]:
+        """What routing reads, as plain tuples (no ORM objects: it runs at every filing):
+        active units (code, kind, province), the district map (only these districts, when
+        given) and the category rules."""
         units = self.session.execute(
-            select(Unit.code, Unit.kind, Unit.province_code, Unit.district_code,
-                   Unit.parent_code, Unit.area).where(Unit.active.is_(True))
+            select(Unit.code, Unit.kind, Unit.province_code).where(Unit.active.is_(True))
             .order_by(Unit.code)).all()
-        districts = self.session.execute(
-            select(DistrictRoute.district_code, DistrictRoute.unit_code)).all()
+        query = select(DistrictRoute.district_code, DistrictRoute.unit_code)
+        if districts is not None:
+            query = query.where(DistrictRoute.district_code.in_(sorted(districts)))
+        districts = self.session.execute(query).all()
         rules = self.session.execute(
             select(RoutingRule.category, RoutingRule.unit_code, RoutingRule.note)
             .order_by(RoutingRule.id)).all()

@@ -195,13 +195,16 @@ class SchedulingStore:
 
     # --- recipients -------------------------------------------------------------------
     def unit(self, code: str) -> Unit | None:
-        """A unit by code. The first lookup of a session reads one row; from the second on,
-        every unit is loaded once (a scan asks for many; filing a case asks for one)."""
+        """A unit by code. The first two units a session asks for are read one row each
+        (filing a case asks for its unit and perhaps the Information Center, some of them
+        more than once: those come from the session); from a third on, every unit is loaded
+        once (a scan asks for many)."""
         info = self.session.info
-        if info.get("scheduling_units_asked") and not info.get("scheduling_units_loaded"):
+        asked = info.setdefault("scheduling_units_asked", set())
+        if code not in asked and len(asked) >= 2 and not info.get("scheduling_units_loaded"):
             self.session.scalars(select(Unit)).all()
             info["scheduling_units_loaded"] = True
-        info["scheduling_units_asked"] = True
+        asked.add(code)
         return self.session.get(Unit, code)
 
     def units_by_kind(self, kind: str) -> Sequence[Unit]:

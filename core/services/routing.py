@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from core.domain.routing import RoutingRules, route
 from core.persistence.models import Hospital
 from core.persistence.uow import UnitOfWork
 
 
-def rules_from_db(uow: UnitOfWork) -> RoutingRules:
-    """The routing rules as staff last edited them."""
-    unit_rows, district_rows, rule_rows = uow.reference.routing_tables()
-    units = [row._asdict() for row in unit_rows]
-    kinds = {u["code"]: u["kind"] for u in units}
+def rules_from_db(uow: UnitOfWork, districts: Collection[str] | None = None) -> RoutingRules:
+    """The routing rules as staff last edited them (the district map only for these
+    districts, when given: routing one case needs one or two of its rows)."""
+    unit_rows, district_rows, rule_rows = uow.reference.routing_tables(districts)
+    kinds = {code: kind for code, kind, _ in unit_rows}
     bangkok: dict[str, str] = {}
     branches: dict[str, str] = {}
-    for row in district_rows:
-        target = bangkok if kinds.get(row.unit_code) == "bangkok_area" else branches
-        target[row.district_code] = row.unit_code
+    for district, unit in district_rows:
+        (bangkok if kinds.get(unit) == "bangkok_area" else branches)[district] = unit
     data = {
         "rules": [{"category": r.category, "unit": r.unit_code, "note": r.note}
                   for r in rule_rows],
         "bangkok_district_areas": bangkok,
         "branch_districts": branches,
     }
+    units = [{"code": code, "kind": kind, "province_code": province}
+             for code, kind, province in unit_rows]
     return RoutingRules.from_data(data, units)
 
 
@@ -40,6 +43,7 @@ def route_case(
         hospital_district=hospital.district_code if hospital else None,
         complainant_province=province_code,
         complainant_district=district_code,
-        rules=rules_from_db(uow),
+        rules=rules_from_db(uow, {d for d in (hospital.district_code if hospital else None,
+                                               district_code) if d}),
     )
     return decision.unit_code, decision.reason_th
