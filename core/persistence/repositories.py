@@ -119,22 +119,33 @@ class ReferenceRepository:
         """The hospital with this id, or None."""
         return self.session.get(Hospital, hospital_id)
 
-    def routing_tables(self, districts: Collection[str] | None = None
+    def routing_tables(self, category: str | None = None,
+                       places: Collection[tuple[str | None, str | None]] | None = None
                        ) -> tuple[list[Any], list[Any], list[Any]]:
         """What routing reads, as plain tuples (no ORM objects: it runs at every filing):
-        active units (code, kind, province), the district map (only these districts, when
-        given) and the category rules."""
-        units = self.session.execute(
-            select(Unit.code, Unit.kind, Unit.province_code).where(Unit.active.is_(True))
-            .order_by(Unit.code)).all()
-        query = select(DistrictRoute.district_code, DistrictRoute.unit_code)
-        if districts is not None:
-            query = query.where(DistrictRoute.district_code.in_(sorted(districts)))
-        districts = self.session.execute(query).all()
-        rules = self.session.execute(
-            select(RoutingRule.category, RoutingRule.unit_code, RoutingRule.note)
-            .order_by(RoutingRule.id)).all()
-        return list(units), list(districts), list(rules)
+        active units (code, kind, province), the district map (district, unit) and the
+        category rules (category, unit, note). Given a category and the (province,
+        district) places of one case, only the rows its routing can use: that category's
+        rules, those districts' routes, and the units these name or that are the provincial
+        offices of those provinces."""
+        rules_query = select(RoutingRule.category, RoutingRule.unit_code, RoutingRule.note)
+        routes_query = select(DistrictRoute.district_code, DistrictRoute.unit_code)
+        units_query = select(Unit.code, Unit.kind, Unit.province_code).where(
+            Unit.active.is_(True))
+        if places is not None:
+            districts = sorted({d for _, d in places if d})
+            provinces = sorted({p or (d or "")[:2] for p, d in places} - {""})
+            rules_query = rules_query.where(RoutingRule.category == category)
+            routes_query = routes_query.where(DistrictRoute.district_code.in_(districts))
+        rules = self.session.execute(rules_query.order_by(RoutingRule.id)).all()
+        routes = self.session.execute(routes_query).all()
+        if places is not None:
+            named = {unit for _, unit, _ in rules} | {unit for _, unit in routes}
+            units_query = units_query.where(or_(
+                Unit.code.in_(sorted(named)),
+                (Unit.kind == "provincial") & Unit.province_code.in_(provinces)))
+        units = self.session.execute(units_query.order_by(Unit.code)).all()
+        return list(units), list(routes), list(rules)
 
     def district_routes(self) -> Sequence[DistrictRoute]:
         """The district-to-unit map."""

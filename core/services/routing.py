@@ -9,10 +9,13 @@ from core.persistence.models import Hospital
 from core.persistence.uow import UnitOfWork
 
 
-def rules_from_db(uow: UnitOfWork, districts: Collection[str] | None = None) -> RoutingRules:
-    """The routing rules as staff last edited them (the district map only for these
-    districts, when given: routing one case needs one or two of its rows)."""
-    unit_rows, district_rows, rule_rows = uow.reference.routing_tables(districts)
+def rules_from_db(uow: UnitOfWork, category: str | None = None,
+                  places: Collection[tuple[str | None, str | None]] | None = None
+                  ) -> RoutingRules:
+    """The routing rules as staff last edited them; given a category and the (province,
+    district) places of one case, only what routing that case can use (a few rows, not
+    every unit and district)."""
+    unit_rows, district_rows, rule_rows = uow.reference.routing_tables(category, places)
     kinds = {code: kind for code, kind, _ in unit_rows}
     bangkok: dict[str, str] = {}
     branches: dict[str, str] = {}
@@ -43,7 +46,8 @@ def route_case(
         hospital_district=hospital.district_code if hospital else None,
         complainant_province=province_code,
         complainant_district=district_code,
-        rules=rules_from_db(uow, {d for d in (hospital.district_code if hospital else None,
-                                               district_code) if d}),
+        rules=rules_from_db(uow, category, [
+            (hospital.province_code, hospital.district_code) if hospital else (None, None),
+            (province_code, district_code)]),
     )
     return decision.unit_code, decision.reason_th

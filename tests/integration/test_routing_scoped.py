@@ -1,0 +1,56 @@
+"""Filing reads only the routing rows one case can use: it must route exactly as the
+whole tables do, staff edits included."""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import select, update
+
+from core.domain.categories import category_keys
+from core.domain.routing import route
+from core.persistence.models import DistrictRoute, RoutingRule, Unit
+from core.services.routing import rules_from_db
+
+
+def _decide(rules, category, hospital, complainant):
+    return route(category=category, hospital_province=hospital[0],
+                 hospital_district=hospital[1], complainant_province=complainant[0],
+                 complainant_district=complainant[1], rules=rules)
+
+
+def test_scoped_rules_route_as_the_whole_tables(make_uow) -> None:
+    with make_uow() as uow:
+        session = uow.session
+        units = list(session.execute(select(Unit.code, Unit.kind, Unit.province_code)))
+        branches = [(code, province) for code, kind, province in units if kind == "branch"]
+        # staff edits: Bangkok districts to area offices, districts to branches (one of them
+        # deactivated), a category rule, a provincial office deactivated
+        routes = {"1001": "BKK01", "1002": "BKK03", "1050": "BKK12"}
+        for index, (code, province) in enumerate(branches[:6]):
+            routes[f"{province}{index + 1:02d}"] = code
+        for district, unit in routes.items():
+            session.add(DistrictRoute(district_code=district, unit_code=unit))
+        session.execute(update(Unit).where(Unit.code == branches[0][0]).values(active=False))
+        provincial = next(code for code, kind, _ in units if kind == "provincial")
+        session.execute(update(Unit).where(Unit.code == provincial).values(active=False))
+        taken = set(session.scalars(select(RoutingRule.category)))
+        free = next(key for key in category_keys() if key not in taken)
+        session.add(RoutingRule(category=free, unit_code=branches[1][0], note="ทดสอบ"))
+        provinces = sorted({p for _, _, p in units if p}) + ["99"]
+        districts = [*routes, "9999", "1099", "5099"]
+        session.flush()
+        whole = rules_from_db(uow)
+        rng = random.Random(7)
+        places = [(None, None), ("10", None)] + [(None, d) for d in districts] + [
+            (p, None) for p in provinces] + [(d[:2], d) for d in districts]
+        checked = 0
+        for category in category_keys():
+            for _ in range(40):
+                hospital, complainant = rng.choice(places), rng.choice(places)
+                scoped = rules_from_db(uow, category, [hospital, complainant])
+                assert (_decide(scoped, category, hospital, complainant)
+                        == _decide(whole, category, hospital, complainant)), (
+                    category, hospital, complainant)
+                checked += 1
+        assert checked == 40 * len(category_keys())
