@@ -1,6 +1,6 @@
 """One person's events in the order they were sent, even when a worker dies mid-event.
 
-Before an event of a person is processed, a marker (in `kv`, `inflight:<user>`) names it.
+Before an event of a person is processed, a marker (in `inflight`, by LINE user) names it.
 An event that finds the marker of an earlier, unfinished event of the same person waits
 for it briefly; if it does not finish (its worker died: LINE will redeliver it), the later
 event is deferred (the webhook answers 503 and LINE redelivers it too), so the earlier one
@@ -36,11 +36,10 @@ class OrderGate:
     def enter(self, user_id: str, event_id: str, sent_at: datetime, now: datetime) -> None:
         """Wait until the person's earlier events are done; raises EventDeferred."""
         deadline = self._clock() + WAIT_SECONDS
-        key = f"inflight:{user_id}"
         sent_ms = int(sent_at.timestamp() * 1000)
         while True:
-            if (self._markers.take(key, event_id, sent_ms, now, now - STALL)
-                    or self._markers.read(key).get("sent_ms", 0) >= sent_ms):
+            if (self._markers.take(user_id, event_id, sent_ms, now, now - STALL)
+                    or self._markers.read(user_id).get("sent_ms", 0) >= sent_ms):
                 return  # marked, or a later event is in flight: this one is late anyway
             if self._clock() >= deadline:
                 raise EventDeferred(event_id)

@@ -17,6 +17,7 @@ from core.persistence.bot_store import BotStore
 from core.persistence.uow import UnitOfWork
 
 EVENT_IDS_KEPT = timedelta(days=30)
+MARKERS_KEPT = timedelta(days=1)  # in-flight markers: a minute matters (ordering.STALL)
 
 
 @dataclass(frozen=True)
@@ -42,4 +43,5 @@ def forget_stale(uow: UnitOfWork, now: datetime, evidence: EvidenceStore | None 
     if evidence is not None:
         for key in keys:
             evidence.delete(key)
+    store.drop_markers(now - MARKERS_KEPT)  # LINE user IDs kept no longer than needed
     return Forgotten(drafts, len(keys), store.drop_event_ids(now - EVENT_IDS_KEPT))

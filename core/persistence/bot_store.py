@@ -22,6 +22,7 @@ from core.persistence.models import (
     CaseEvent,
     Conversation,
     Follower,
+    InflightMarker,
     KeyValue,
     OutboxMessage,
     ProcessedEvent,
@@ -151,6 +152,13 @@ class BotStore:
             delete(ProcessedEvent).where(ProcessedEvent.received_at < before)
         ).rowcount  # type: ignore[attr-defined]
 
+    def drop_markers(self, before: datetime) -> int:
+        """Forget in-flight markers set before a time (their events are long settled: a
+        marker older than ordering.STALL frees its person anyway); how many."""
+        return self.session.execute(delete(InflightMarker).where(
+            InflightMarker.at_ms < int(before.timestamp() * 1000))
+        ).rowcount  # type: ignore[attr-defined]
+
     # --- followers --------------------------------------------------------------------
     def set_following(self, line_user_id: str, following: bool, now: datetime) -> None:
         """Follow (again) or unfollow/block."""
@@ -260,7 +268,7 @@ class BotStore:
             .values(next_attempt_at=now, last_error=reason[:300]))
 
 
-_JSON_PARAMS = frozenset({"data", "messages", "value"})  # JSON columns' values, by name
+_JSON_PARAMS = frozenset({"data", "messages"})  # JSON columns' values, by name
 
 
 @dataclass(frozen=True)
@@ -274,7 +282,6 @@ class _Sql:
     save: TextClause
     guard: TextClause
     marker: TextClause
-    marker_pg: TextClause
 
 
 @cache
@@ -319,10 +326,14 @@ def _statements() -> _Sql:
         .bindparams(bindparam("data", type_=data), bindparam("now", type_=at),
                     bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
                     bindparam("created_at", type_=at)),
-        marker=_marker_sql("json_extract(kv.value, '$.{0}')", "VALUES (:key, :value, :now)"),
-        # set_config(…, true) lasts until the end of the statement's own transaction
-        marker_pg=_marker_sql("(kv.value->>'{0}')", "SELECT :key, :value, :now WHERE "
-                              "set_config('synchronous_commit', 'off', true) = 'off'"),
+        marker=text(
+            "INSERT INTO inflight (line_user_id, event_id, sent_ms, at_ms) "
+            "VALUES (:user, :event_id, :sent_ms, :at_ms) ON CONFLICT (line_user_id) DO UPDATE "
+            "SET event_id = excluded.event_id, sent_ms = excluded.sent_ms, "
+            "at_ms = excluded.at_ms WHERE inflight.event_id = :event_id "
+            "OR inflight.at_ms < :stale_ms OR EXISTS "
+            "(SELECT 1 FROM processed_events p WHERE p.event_id = inflight.event_id) "
+            "RETURNING line_user_id"),
         guard=text(guard_insert + "VALUES "
                    "(:dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
                    ":status, :attempts, :next_attempt_at, :created_at) "
@@ -332,25 +343,13 @@ def _statements() -> _Sql:
     )
 
 
-def _marker_sql(field: str, values: str) -> TextClause:
-    """The upsert of an in-flight marker; `field` reads a key of kv.value in the dialect,
-    `values` gives the new row."""
-    event, at = field.format("event_id"), field.format("at_ms")
-    return text(
-        f"INSERT INTO kv (key, value, updated_at) {values} "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at "
-        f"WHERE {event} IS NULL OR {event} = :event_id OR CAST({at} AS BIGINT) < :stale_ms "
-        f"OR EXISTS (SELECT 1 FROM processed_events p WHERE p.event_id = {event}) "
-        "RETURNING key"
-    ).bindparams(bindparam("value", type_=JSON()), bindparam("now", type_=UTCDateTime()))
-
-
 class InflightMarkers:
-    """A person's in-flight marker (core/conversation/ordering.py), written outside any unit
-    of work and without an ORM session: on PostgreSQL one autocommit statement on a pooled
-    connection (no BEGIN and COMMIT round trips) that skips the fsync of its commit (a marker
-    lost in a crash only lets a later event go first, as if there were no marker); on
-    SQLite its own short transaction."""
+    """A person's in-flight marker (core/conversation/ordering.py), in the `inflight` table,
+    written outside any unit of work and without an ORM session: on PostgreSQL one
+    autocommit statement on a pooled connection (no BEGIN and COMMIT round trips) into an
+    UNLOGGED table (no WAL, no wait for the disk: a marker lost in a crash only lets a
+    later event go first, as if there were no marker); on SQLite its own short
+    transaction."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -362,24 +361,26 @@ class InflightMarkers:
         with uow_factory() as uow:
             return cls(uow.session.get_bind())
 
-    def take(self, key: str, event_id: str, sent_ms: int, now: datetime,
+    def take(self, line_user_id: str, event_id: str, sent_ms: int, now: datetime,
              stale_before: datetime) -> bool:
         """Mark an event of a person in flight unless the person's marker names another
         event still unfinished (not processed, not stale); True when taken."""
-        value = {"event_id": event_id, "sent_ms": sent_ms, "at_ms": int(now.timestamp() * 1000)}
-        params = {"key": key, "value": value, "now": now, "event_id": event_id,
+        params = {"user": line_user_id, "event_id": event_id, "sent_ms": sent_ms,
+                  "at_ms": int(now.timestamp() * 1000),
                   "stale_ms": int(stale_before.timestamp() * 1000)}
         if self._pg:
-            return rawpg.execute_autocommit(self.engine, _statements().marker_pg, params,
-                                           _JSON_PARAMS) is not None
+            return rawpg.execute_autocommit(self.engine, _statements().marker,
+                                            params) is not None
         with self.engine.begin() as connection:
             return connection.execute(_statements().marker, params).first() is not None
 
-    def read(self, key: str) -> dict[str, Any]:
-        """A person's in-flight marker ({} when none)."""
+    def read(self, line_user_id: str) -> dict[str, Any]:
+        """A person's in-flight marker: event_id, sent_ms, at_ms ({} when none)."""
         with self.engine.connect() as connection:
-            value = connection.scalar(select(KeyValue.value).where(KeyValue.key == key))
-        return dict(value or {})
+            row = connection.execute(
+                select(InflightMarker.event_id, InflightMarker.sent_ms, InflightMarker.at_ms)
+                .where(InflightMarker.line_user_id == line_user_id)).first()
+        return dict(row._mapping) if row else {}
 
 
 def bot_store(session: Session) -> BotStore:

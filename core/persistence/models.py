@@ -270,6 +270,17 @@ class Follower(Base):
     consented_at: Mapped[datetime | None]
 
 
+class InflightMarker(Base):
+    """The event of a person being processed now (core/conversation/ordering.py); UNLOGGED
+    on PostgreSQL (a hint: lost in a crash, nothing breaks)."""
+
+    __tablename__ = "inflight"
+    line_user_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(64))
+    sent_ms: Mapped[int] = mapped_column(BigInteger)
+    at_ms: Mapped[int] = mapped_column(BigInteger)
+
+
 class ProcessedEvent(Base):
     """Webhook events already handled, by webhookEventId (LINE redelivers)."""
 

@@ -19,7 +19,7 @@ def test_a_later_event_is_deferred_until_the_earlier_one_is_redelivered(
     text["timestamp"] = consent["timestamp"] + 1000
     # the consent's worker died after marking it in flight
     assert InflightMarkers(runtime.engine).take(
-        f"inflight:{somchai.id}", consent["webhookEventId"], consent["timestamp"],
+        somchai.id, consent["webhookEventId"], consent["timestamp"],
         utcnow(), utcnow() - timedelta(minutes=1))
     assert somchai.post(text).status_code == 503  # LINE will deliver it again
     with runtime.uow() as uow:
@@ -33,7 +33,7 @@ def test_a_later_event_is_deferred_until_the_earlier_one_is_redelivered(
 
 def test_a_stalled_marker_does_not_block_for_ever(somchai: LineUser, runtime: Runtime) -> None:
     assert InflightMarkers(runtime.engine).take(
-        f"inflight:{somchai.id}", "LOST", 0, utcnow() - timedelta(minutes=5),
+        somchai.id, "LOST", 0, utcnow() - timedelta(minutes=5),
         utcnow() - timedelta(minutes=6))
     assert somchai.post(somchai.message({"type": "text", "text": "สวัสดี"})).status_code == 200
 
@@ -53,7 +53,7 @@ def test_the_next_unit_of_work_on_the_gates_connection_is_a_transaction(database
     sessions = db.make_session_factory(engine)
     markers = InflightMarkers(engine)
     try:
-        assert markers.take("inflight:Uatomic", "E1", 1, utcnow(), utcnow() - timedelta(minutes=1))
+        assert markers.take("Uatomic", "E1", 1, utcnow(), utcnow() - timedelta(minutes=1))
         with UnitOfWork(sessions) as uow:  # the same connection (a pool of one)
             store = BotStore(uow.session)
             store.kv_put("half-done", {"step": 1}, utcnow())
@@ -61,6 +61,6 @@ def test_the_next_unit_of_work_on_the_gates_connection_is_a_transaction(database
         with UnitOfWork(sessions) as uow:
             count = uow.session.scalar(select(func.count()).where(KeyValue.key == "half-done"))
             assert count == 0
-        assert markers.read("inflight:Uatomic")["event_id"] == "E1"
+        assert markers.read("Uatomic")["event_id"] == "E1"
     finally:
         engine.dispose()

@@ -61,6 +61,6 @@ def test_no_server_means_unavailable_not_a_crash() -> None:
     engine = db.make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
     markers = InflightMarkers(engine)
     with pytest.raises(OperationalError) as raised:
-        markers.take("inflight:U1", "E1", 1, NOW, NOW)
+        markers.take("U1", "E1", 1, NOW, NOW)
     assert is_unavailable(raised.value)
     engine.dispose()

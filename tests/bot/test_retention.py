@@ -64,3 +64,20 @@ def test_an_old_summary_button_after_the_draft_was_forgotten_says_so(
     with runtime.uow() as uow:
         assert uow.session.scalars(select(Case)).first() is None
     assert "ถูกลบแล้ว" not in somchai.press(send)[0]  # told once
+
+
+def test_in_flight_markers_are_kept_a_day_then_forgotten(
+        somchai: LineUser, runtime: Runtime) -> None:
+    from core.persistence.models import InflightMarker
+
+    somchai.say("สวัสดี")  # every event of a person marks it in flight first
+    with runtime.uow() as uow:
+        assert uow.session.get(InflightMarker, somchai.id) is not None
+        forget_stale(uow, utcnow() + timedelta(hours=23))
+        uow.commit()
+    with runtime.uow() as uow:
+        assert uow.session.get(InflightMarker, somchai.id) is not None
+        forget_stale(uow, utcnow() + timedelta(hours=25))
+        uow.commit()
+    with runtime.uow() as uow:
+        assert uow.session.get(InflightMarker, somchai.id) is None

@@ -47,3 +47,22 @@ def test_outbox_first_try_is_backfilled_for_rows_already_tried(engine):
     _migrate(engine, "0006_kpi_closed_date", down=True)
     _migrate(engine, "heads")
     assert "first_tried_at" in {c["name"] for c in inspect(engine).get_columns("outbox")}
+
+
+def test_in_flight_markers_leave_kv_for_a_table_of_their_own(engine):
+    _migrate(engine, "0007_outbox_first_try", down=True)
+    try:
+        with engine.begin() as connection:
+            for key in ("inflight:U1", "monthly:2026-10"):
+                connection.execute(text(
+                    "INSERT INTO kv (key, value, updated_at) VALUES (:key, '{}', :at)"),
+                    {"key": key, "at": QUEUED.replace(tzinfo=None)})
+    finally:
+        _migrate(engine, "heads")
+    with engine.connect() as connection:
+        assert [k for (k,) in connection.execute(text("SELECT key FROM kv"))] == [
+            "monthly:2026-10"]
+        if engine.dialect.name == "postgresql":  # a hint only: no WAL, empty after a crash
+            assert connection.execute(text(
+                "SELECT relpersistence FROM pg_class WHERE relname = 'inflight'")
+            ).scalar() == "u"
