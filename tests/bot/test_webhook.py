@@ -137,3 +137,41 @@ def test_database_down_answers_503_and_the_redelivery_is_processed(
     with runtime.uow() as uow:
         assert uow.session.get(Conversation, back.id).state == "consent"
         assert uow.outbox.has_key(f"reply:{event['webhookEventId']}")
+
+
+def test_connections_cut_under_the_bot_give_503_once_then_recover(
+        database_url: str, runtime: Runtime, somchai: LineUser,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The server drops every connection (a restart): the pooled ones are dead, and the
+    webhook's direct statements must see it as SQLAlchemy would: 503 and a connection
+    replaced, not a 500 and a pool of corpses."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has no server to restart")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    assert somchai.say("ร้องเรียน")  # the consent question
+    admin = create_engine(make_url(database_url).set(database="postgres"),
+                          isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = :name AND pid <> pg_backend_pid()"),
+                {"name": make_url(database_url).database})
+    finally:
+        admin.dispose()
+    consent = somchai.event("postback", postback={"data": "consent:yes"})
+    statuses = [somchai.post(consent).status_code]
+    if statuses[0] == 503:  # LINE redelivers
+        statuses.append(somchai.post(dict(consent, deliveryContext={"isRedelivery": True})
+                                     ).status_code)
+    assert statuses in ([200], [503, 200]), statuses
+    # the dead connection was invalidated, not handed back to the pool to fail its reset
+    assert not [r for r in caplog.records if r.name.startswith("sqlalchemy.pool")]
+    assert somchai.post(somchai.message({"type": "text", "text": "ถูกเรียกเก็บเงินค่ายา"})
+                        ).status_code == 200
+    with runtime.uow() as uow:
+        conversation = uow.session.get(Conversation, somchai.id)
+        assert [p["text"] for p in conversation.data["draft"]["parts"]] == [
+            "ถูกเรียกเก็บเงินค่ายา"]
