@@ -41,6 +41,10 @@ ADDRESS_ISSUES_TH = {
 }
 
 
+ANONYMOUS_BUT_TYPED = ("เลือก \"ไม่ระบุตัวผู้ร้อง\" ไว้ ระบบจึงจะไม่บันทึกช่องนี้ กรุณาลบข้อความในช่องนี้ "
+                       "หรือยกเลิกการเลือก \"ไม่ระบุตัวผู้ร้อง\"")
+
+
 class NewCaseForm(Form):
     submission = HiddenField()  # one-time id: the same form sent twice files one case
     channel = SelectField("ช่องทางที่รับเรื่อง", choices=options(OTHER_CHANNELS),
@@ -91,11 +95,21 @@ class NewCaseForm(Form):
                       complexity=self.complexity.data or "simple",
                       unit_code=self.unit.data or None, suggested_category=suggested)
         self._hospital(new)
-        if not self.anonymous.data:
+        if self.anonymous.data:
+            self._anonymous(new)
+        else:
             self._complainant(new)
         if any(field.errors for field in self):
             return None
         return new
+
+    def _anonymous(self, new: NewCase) -> None:
+        """No complainant: a name or phone typed as well is a contradiction to resolve, not
+        something to drop unseen; a chosen province still routes the letter."""
+        for field in (self.full_name, self.phone):
+            if (field.data or "").strip():
+                field.errors.append(ANONYMOUS_BUT_TYPED)
+        new.province_code = self.province.data or None
 
     def _complainant(self, new: NewCase) -> None:
         for field in (self.full_name, self.address, self.phone):

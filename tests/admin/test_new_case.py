@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from html import unescape
 
 import pytest
 from markupsafe import escape
@@ -130,6 +131,31 @@ def test_an_anonymous_letter_skips_the_address_check(officer, runtime, address):
     assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
     with runtime.uow() as uow:
         assert uow.cases.count() == 1
+
+
+@pytest.mark.parametrize("typed", ["full_name", "phone"])
+def test_an_anonymous_letter_with_a_name_or_phone_asks_which_is_meant(officer, runtime, typed):
+    """Ticked "no complainant" but typed who it is: asked, not silently dropped."""
+    changes = {"anonymous": "y", "full_name": "", "phone": "", "address": "",
+               typed: GOOD[typed]}
+    response = _file(officer, **changes)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(rf'<p class="err" id="{typed}-err">([^<]*)</p>', html)
+    assert error and "ไม่ระบุตัวผู้ร้อง" in unescape(error.group(1)), html[-3000:]
+    assert escape(GOOD[typed]) in html  # what was typed is still there
+    with runtime.uow() as uow:
+        assert uow.cases.count() == 0
+
+
+def test_an_anonymous_letter_is_routed_by_the_province_chosen(officer, runtime):
+    response = _file(officer, anonymous="y", full_name="", phone="", address="",
+                     province="50", category="employer")
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    number = re.search(r"เลขที่ (\d{4}-\d{6})",
+                       officer.get(response.headers["Location"]).get_data(as_text=True)).group(1)
+    case = _case(runtime, number)
+    assert (case["province"], case["unit"], case["formal"]) == ("50", "P50", False)
 
 
 def test_an_anonymous_letter_needs_no_complainant(officer, runtime):
