@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from core.domain.clock import start_of_day
@@ -120,32 +120,40 @@ class ReferenceRepository:
         return self.session.get(Hospital, hospital_id)
 
     def routing_tables(self, category: str | None = None,
-                       places: Collection[tuple[str | None, str | None]] | None = None
+                       places: Sequence[tuple[str | None, str | None]] | None = None
                        ) -> tuple[list[Any], list[Any], list[Any]]:
         """What routing reads, as plain tuples (no ORM objects: it runs at every filing):
         active units (code, kind, province), the district map (district, unit) and the
         category rules (category, unit, note). Given a category and the (province,
-        district) places of one case, only the rows its routing can use: that category's
-        rules, those districts' routes, and the units these name or that are the provincial
-        offices of those provinces."""
-        rules_query = select(RoutingRule.category, RoutingRule.unit_code, RoutingRule.note)
-        routes_query = select(DistrictRoute.district_code, DistrictRoute.unit_code)
-        units_query = select(Unit.code, Unit.kind, Unit.province_code).where(
-            Unit.active.is_(True))
-        if places is not None:
-            districts = sorted({d for _, d in places if d})
-            provinces = sorted({p or (d or "")[:2] for p, d in places} - {""})
-            rules_query = rules_query.where(RoutingRule.category == category)
-            routes_query = routes_query.where(DistrictRoute.district_code.in_(districts))
-        rules = self.session.execute(rules_query.order_by(RoutingRule.id)).all()
-        routes = self.session.execute(routes_query).all()
-        if places is not None:
-            named = {unit for _, unit, _ in rules} | {unit for _, unit in routes}
-            units_query = units_query.where(or_(
-                Unit.code.in_(sorted(named)),
-                (Unit.kind == "provincial") & Unit.province_code.in_(provinces)))
-        units = self.session.execute(units_query.order_by(Unit.code)).all()
-        return list(units), list(routes), list(rules)
+        district) places of one case (at most two), only the rows its routing can use, in
+        one statement: that category's rules, those districts' routes, and the units these
+        name or that are the provincial offices of those provinces."""
+        if places is None:
+            units = self.session.execute(
+                select(Unit.code, Unit.kind, Unit.province_code).where(Unit.active.is_(True))
+                .order_by(Unit.code)).all()
+            routes = self.session.execute(
+                select(DistrictRoute.district_code, DistrictRoute.unit_code)).all()
+            rules = self.session.execute(
+                select(RoutingRule.category, RoutingRule.unit_code, RoutingRule.note)
+                .order_by(RoutingRule.id)).all()
+            return list(units), list(routes), list(rules)
+        if len(places) > 2:
+            raise ValueError("routing reads the rows of at most two places")
+        districts = [d for _, d in places if d] + [None, None]
+        provinces = [p or (d[:2] if d else None) for p, d in places] + [None, None]
+        units, routes, rules = [], [], []
+        for row in self.session.execute(_ROUTING_ROWS, {
+                "category": category, "yes": True, "d1": districts[0], "d2": districts[1],
+                "p1": provinces[0], "p2": provinces[1]}):
+            kind, a, b, c = row
+            if kind == "u":
+                units.append((a, b, c))
+            elif kind == "d":
+                routes.append((a, b))
+            else:
+                rules.append(_RuleRow(a, b, c or ""))
+        return units, routes, rules
 
     def district_routes(self) -> Sequence[DistrictRoute]:
         """The district-to-unit map."""
@@ -216,3 +224,22 @@ class OutboxRepository:
     def add(self, message: OutboxMessage) -> None:
         """Stage a message."""
         self.session.add(message)
+
+
+class _RuleRow(NamedTuple):
+    category: str
+    unit_code: str
+    note: str
+
+
+# One case's routing rows in one round trip; text, so SQLAlchemy does not rebuild and hash
+# a select() with IN lists at every filing (that cost more than reading all 140 units).
+_ROUTING_ROWS = text(
+    "SELECT 'r' AS kind, category AS a, unit_code AS b, note AS c FROM routing_rules "
+    "WHERE category = :category "
+    "UNION ALL SELECT 'd', district_code, unit_code, NULL FROM district_routes "
+    "WHERE district_code IN (:d1, :d2) "
+    "UNION ALL SELECT 'u', code, kind, province_code FROM units WHERE active = :yes AND ("
+    "code IN (SELECT unit_code FROM routing_rules WHERE category = :category) "
+    "OR code IN (SELECT unit_code FROM district_routes WHERE district_code IN (:d1, :d2)) "
+    "OR (kind = 'provincial' AND province_code IN (:p1, :p2)))")

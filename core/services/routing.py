@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Sequence
 
 from core.domain.routing import RoutingRules, route
 from core.persistence.models import Hospital
@@ -10,7 +10,7 @@ from core.persistence.uow import UnitOfWork
 
 
 def rules_from_db(uow: UnitOfWork, category: str | None = None,
-                  places: Collection[tuple[str | None, str | None]] | None = None
+                  places: Sequence[tuple[str | None, str | None]] | None = None
                   ) -> RoutingRules:
     """The routing rules as staff last edited them; given a category and the (province,
     district) places of one case, only what routing that case can use (a few rows, not

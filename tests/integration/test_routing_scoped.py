@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from sqlalchemy import select, update
 
 from core.domain.categories import category_keys
@@ -44,13 +45,21 @@ def test_scoped_rules_route_as_the_whole_tables(make_uow) -> None:
         rng = random.Random(7)
         places = [(None, None), ("10", None)] + [(None, d) for d in districts] + [
             (p, None) for p in provinces] + [(d[:2], d) for d in districts]
+        # a case with no hospital: the complainant's place decides, every one of them
+        pairs = [((None, None), place) for place in places]
         checked = 0
         for category in category_keys():
-            for _ in range(40):
-                hospital, complainant = rng.choice(places), rng.choice(places)
+            sample = [(rng.choice(places), rng.choice(places)) for _ in range(40)]
+            for hospital, complainant in sample + pairs:
                 scoped = rules_from_db(uow, category, [hospital, complainant])
                 assert (_decide(scoped, category, hospital, complainant)
                         == _decide(whole, category, hospital, complainant)), (
                     category, hospital, complainant)
                 checked += 1
-        assert checked == 40 * len(category_keys())
+        assert checked == (40 + len(pairs)) * len(category_keys())
+
+
+def test_one_cases_rows_are_for_two_places_at_most(make_uow) -> None:
+
+    with make_uow() as uow, pytest.raises(ValueError):
+        uow.reference.routing_tables("medical", [(None, None)] * 3)
