@@ -60,6 +60,5 @@ def test_scoped_rules_route_as_the_whole_tables(make_uow) -> None:
 
 
 def test_one_cases_rows_are_for_two_places_at_most(make_uow) -> None:
-
     with make_uow() as uow, pytest.raises(ValueError):
         uow.reference.routing_tables("medical", [(None, None)] * 3)
