@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from core.domain.clock import start_of_day
@@ -72,12 +72,7 @@ class CaseRepository:
 
     def next_tracking_seq(self, year_be: int) -> int:
         """The next sequence number for a Buddhist-Era year, safe under concurrency."""
-        bumped = self.session.execute(
-            update(TrackingCounter)
-            .where(TrackingCounter.year_be == year_be)
-            .values(last_seq=TrackingCounter.last_seq + 1)
-            .returning(TrackingCounter.last_seq)
-        ).scalar()
+        bumped = self.session.execute(_BUMP_TRACKING_SEQ, {"year": year_be}).scalar()
         if bumped is not None:
             return int(bumped)
         self.session.add(TrackingCounter(year_be=year_be, last_seq=1))
@@ -86,7 +81,9 @@ class CaseRepository:
 
     def raise_tracking_seq(self, year_be: int, seq: int) -> None:
         """Make sure future numbers of a year come after an imported one."""
-        counter = self.session.get(TrackingCounter, year_be)
+        # fresh from the database: next_tracking_seq bumps the row without the ORM, so a
+        # counter object already in this session may hold an older number
+        counter = self.session.get(TrackingCounter, year_be, populate_existing=True)
         if counter is None:
             self.session.add(TrackingCounter(year_be=year_be, last_seq=seq))
         elif counter.last_seq < seq:
@@ -243,3 +240,8 @@ _ROUTING_ROWS = text(
     "code IN (SELECT unit_code FROM routing_rules WHERE category = :category) "
     "OR code IN (SELECT unit_code FROM district_routes WHERE district_code IN (:d1, :d2)) "
     "OR (kind = 'provincial' AND province_code IN (:p1, :p2)))")
+
+# The row lock of the UPDATE makes concurrent filings of a year take turns; as text, it
+# skips the ORM's bulk-update path (session synchronisation) at every filing.
+_BUMP_TRACKING_SEQ = text("UPDATE tracking_counters SET last_seq = last_seq + 1 "
+                          "WHERE year_be = :year RETURNING last_seq")

@@ -185,3 +185,24 @@ def test_the_closing_message_speaks_to_the_complainant(make_uow, now, outcome):
         text = complainant_text(case, case.events[-1])
     assert OUTCOMES_TO_COMPLAINANT[outcome] in text and OUTCOMES[outcome] not in text
     assert "ท่าน" in OUTCOMES_TO_COMPLAINANT[outcome] and "ผู้ร้อง" not in text.split("\n")[2]
+
+
+def test_tracking_numbers_never_go_back_within_one_unit_of_work(make_uow):
+    """An import mixes given numbers and new ones in one transaction: a given number below
+    the counter must not pull the counter back (a later case would repeat a number), even
+    while the counter's row is loaded in the session (new numbers bypass the ORM)."""
+    from core.persistence.models import TrackingCounter
+
+    with make_uow() as uow:
+        assert [uow.cases.next_tracking_seq(2569) for _ in range(3)] == [1, 2, 3]
+        held = uow.session.get(TrackingCounter, 2569)  # loaded: it says 3 from now on
+        assert [uow.cases.next_tracking_seq(2569) for _ in range(3)] == [4, 5, 6]
+        uow.cases.raise_tracking_seq(2569, 5)
+        assert uow.cases.next_tracking_seq(2569) == 7
+        uow.cases.raise_tracking_seq(2569, 9)
+        uow.cases.raise_tracking_seq(2569, 8)  # two given numbers in a row
+        assert uow.cases.next_tracking_seq(2569) == 10
+        uow.commit()
+        assert held is not None
+    with make_uow() as uow:
+        assert uow.cases.next_tracking_seq(2569) == 11
