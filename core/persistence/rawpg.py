@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
@@ -90,7 +90,7 @@ def execute_autocommit(engine: Engine, clause: TextClause, params: Mapping[str, 
         pooled.close()
 
 
-def _raise(dialect: Any, exc: Exception, dbapi: Any, invalidate: Any) -> None:
+def _raise(dialect: Any, exc: Exception, dbapi: Any, invalidate: Any) -> NoReturn:
     lost = bool(dialect.is_disconnect(exc, dbapi, None))
     if lost:
         invalidate(exc)

@@ -196,14 +196,18 @@ class SchedulingStore:
     # --- recipients -------------------------------------------------------------------
     def unit(self, code: str) -> Unit | None:
         """A unit by code. The first two units a session asks for are read one row each
-        (filing a case asks for its unit and perhaps the Information Center, some of them
-        more than once: those come from the session); from a third on, every unit is loaded
-        once (a scan asks for many)."""
+        (filing a case asks for its unit and perhaps the Information Center); from a third
+        on, every unit is loaded once and kept for the session (a scan asks for many: the
+        session alone holds loaded rows only weakly, so it would read them again)."""
         info = self.session.info
+        loaded: dict[str, Unit] | None = info.get("scheduling_units")
+        if loaded is not None:
+            return loaded.get(code) or self.session.get(Unit, code)
         asked = info.setdefault("scheduling_units_asked", set())
-        if code not in asked and len(asked) >= 2 and not info.get("scheduling_units_loaded"):
-            self.session.scalars(select(Unit)).all()
-            info["scheduling_units_loaded"] = True
+        if code not in asked and len(asked) >= 2:
+            loaded = info["scheduling_units"] = {
+                unit.code: unit for unit in self.session.scalars(select(Unit))}
+            return loaded.get(code)
         asked.add(code)
         return self.session.get(Unit, code)
 

@@ -118,3 +118,34 @@ def test_the_summary_fits_one_push_and_counts_what_does_not_fit():
     shown = sum(t.count("• หน่วยงานทดสอบ") for t in out)
     assert out[-1].endswith(f"• และอีก {400 - shown} หน่วยงาน") and 300 < shown < 400
     assert texts.unheard_digest(date(2026, 4, 17), lines[:2])[0].endswith(lines[1])
+
+
+def test_a_scan_reads_the_units_once_however_many_it_asks_for(make_uow, engine):
+    """Two units are read one row each (filing); from the third on all are read once and
+    kept, so a digest over 140 units is not 140 reads (nor a reload per unit)."""
+    import gc
+
+    from sqlalchemy import event, select
+
+    from core.persistence.scheduling import store
+
+    reads: list[str] = []
+
+    def count(conn, cursor, statement, params, context, many):
+        if "FROM units" in statement:
+            reads.append(statement)
+
+    with make_uow() as uow:
+        codes = list(uow.session.scalars(select(Unit.code).order_by(Unit.code)))
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        with make_uow() as uow:
+            st = store(uow.session)
+            for _ in range(2):
+                for code in codes:
+                    assert st.unit(code).code == code
+                    gc.collect()  # the session holds loaded rows only weakly
+            assert st.unit("NONE") is None
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(reads) == 4, reads  # two single rows, every unit once, the unknown code
