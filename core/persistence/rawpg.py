@@ -18,16 +18,12 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any, NoReturn
 
+import psycopg
+from psycopg.types.json import Json
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.selectable import TextualSelect
-
-try:  # PostgreSQL's driver: absent only where nobody uses PostgreSQL
-    import psycopg
-    from psycopg.types.json import Json
-except ImportError:  # pragma: no cover - requirements.txt installs it
-    psycopg = None  # type: ignore[assignment]
 
 _BIND = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")  # what text() takes for a bind parameter
 
