@@ -116,25 +116,14 @@ class ReferenceRepository:
         """The hospital with this id, or None."""
         return self.session.get(Hospital, hospital_id)
 
-    def routing_tables(self, category: str | None = None,
-                       places: Sequence[tuple[str | None, str | None]] | None = None
+    def routing_tables(self, category: str, places: Sequence[tuple[str | None, str | None]]
                        ) -> tuple[list[Any], list[Any], list[Any]]:
-        """What routing reads, as plain tuples (no ORM objects: it runs at every filing):
-        active units (code, kind, province), the district map (district, unit) and the
-        category rules (category, unit, note). Given a category and the (province,
-        district) places of one case (at most two), only the rows its routing can use, in
-        one statement: that category's rules, those districts' routes, and the units these
-        name or that are the provincial offices of those provinces."""
-        if places is None:
-            units = self.session.execute(
-                select(Unit.code, Unit.kind, Unit.province_code).where(Unit.active.is_(True))
-                .order_by(Unit.code)).all()
-            routes = self.session.execute(
-                select(DistrictRoute.district_code, DistrictRoute.unit_code)).all()
-            rules = self.session.execute(
-                select(RoutingRule.category, RoutingRule.unit_code, RoutingRule.note)
-                .order_by(RoutingRule.id)).all()
-            return list(units), list(routes), list(rules)
+        """What routing one case reads, as plain tuples in one statement (no ORM objects:
+        it runs at every filing): given its category and its (province, district) places
+        (at most two), the rows its routing can use: units (code, kind, province) that the
+        category's rule or those districts' routes name, or that are the provincial offices
+        of those provinces; the districts' routes (district, unit); the category's rules
+        (category, unit, note)."""
         if len(places) > 2:
             raise ValueError("routing reads the rows of at most two places")
         districts = [d for _, d in places if d] + [None, None]

@@ -9,12 +9,11 @@ from core.persistence.models import Hospital
 from core.persistence.uow import UnitOfWork
 
 
-def rules_from_db(uow: UnitOfWork, category: str | None = None,
-                  places: Sequence[tuple[str | None, str | None]] | None = None
-                  ) -> RoutingRules:
-    """The routing rules as staff last edited them; given a category and the (province,
-    district) places of one case, only what routing that case can use (a few rows, not
-    every unit and district)."""
+def rules_from_db(uow: UnitOfWork, category: str,
+                  places: Sequence[tuple[str | None, str | None]]) -> RoutingRules:
+    """The routing rules as staff last edited them, as far as one case's routing can use
+    them: its category's rule, and the routes and offices of its (province, district)
+    places (a few rows, not every unit and district)."""
     unit_rows, district_rows, rule_rows = uow.reference.routing_tables(category, places)
     kinds = {code: kind for code, kind, _ in unit_rows}
     bangkok: dict[str, str] = {}

@@ -9,9 +9,25 @@ import pytest
 from sqlalchemy import select, update
 
 from core.domain.categories import category_keys
-from core.domain.routing import route
+from core.domain.routing import RoutingRules, route
 from core.persistence.models import DistrictRoute, RoutingRule, Unit
 from core.services.routing import rules_from_db
+
+
+def _whole(session) -> RoutingRules:
+    """Every rule, route and active unit, read here on their own as the reference."""
+    units = [{"code": u.code, "kind": u.kind, "province_code": u.province_code}
+             for u in session.scalars(select(Unit).where(Unit.active.is_(True)))]
+    kinds = {u["code"]: u["kind"] for u in units}
+    routes = list(session.scalars(select(DistrictRoute)))
+    return RoutingRules.from_data({
+        "rules": [{"category": r.category, "unit": r.unit_code}
+                  for r in session.scalars(select(RoutingRule).order_by(RoutingRule.id))],
+        "bangkok_district_areas": {r.district_code: r.unit_code for r in routes
+                                   if kinds.get(r.unit_code) == "bangkok_area"},
+        "branch_districts": {r.district_code: r.unit_code for r in routes
+                             if kinds.get(r.unit_code) != "bangkok_area"},
+    }, units)
 
 
 def _decide(rules, category, hospital, complainant):
@@ -41,7 +57,7 @@ def test_scoped_rules_route_as_the_whole_tables(make_uow) -> None:
         provinces = sorted({p for _, _, p in units if p}) + ["99"]
         districts = [*routes, "9999", "1099", "5099"]
         session.flush()
-        whole = rules_from_db(uow)
+        whole = _whole(session)
         rng = random.Random(7)
         places = [(None, None), ("10", None)] + [(None, d) for d in districts] + [
             (p, None) for p in provinces] + [(d[:2], d) for d in districts]
