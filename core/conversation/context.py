@@ -34,9 +34,9 @@ class HospitalLike(Protocol):
 
 
 class HospitalFinder(Protocol):
-    def best(self, text: str) -> HospitalLike | None: ...
-
     def match(self, text: str, limit: int = 3) -> Sequence[HospitalLike]: ...
+
+    def clear_winner(self, top: Sequence[HospitalLike]) -> HospitalLike | None: ...
 
 
 @dataclass(frozen=True)

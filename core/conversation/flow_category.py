@@ -79,9 +79,9 @@ def on_category(t: Turn) -> None:
 def match_hospital(t: Turn, text: str) -> None:
     """Look the typed name up in the network list and ask the person to confirm."""
     draft = t.mem.draft
-    best = t.ctx.hospitals.best(text)
-    found = [best] if best else [h for h in t.ctx.hospitals.match(text, 3)
-                                 if h.score >= CANDIDATE_SCORE]
+    top = t.ctx.hospitals.match(text, 3)
+    best = t.ctx.hospitals.clear_winner(top)
+    found = [best] if best else [h for h in top if h.score >= CANDIDATE_SCORE]
     draft.hospital_text = text
     draft.hospital_id = draft.hospital_name = None
     draft.hospital_candidates = [{"id": h.hospital_id, "name": h.name_th} for h in found]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -89,7 +89,12 @@ class HospitalMatcher:
 
     def best(self, text: str, province_code: str | None = None) -> HospitalMatch | None:
         """The one hospital the text clearly names, or None when unsure or ambiguous."""
-        top = self.match(text, limit=2, province_code=province_code)
+        return self.clear_winner(self.match(text, limit=2, province_code=province_code))
+
+    @staticmethod
+    def clear_winner(top: Sequence[HospitalMatch]) -> HospitalMatch | None:
+        """What `best` says, from `match`'s ranking of the same text (two or more places):
+        one fuzzy search over the hospital list answers both questions."""
         if not top or top[0].score < CONFIDENT_SCORE:
             return None
         if len(top) > 1 and top[1].score > top[0].score - AMBIGUITY_MARGIN and top[0].score < 1:

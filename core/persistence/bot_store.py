@@ -326,13 +326,17 @@ def _statements() -> _Sql:
         .bindparams(bindparam("data", type_=data), bindparam("now", type_=at),
                     bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
                     bindparam("created_at", type_=at)),
+        # Whether the marked event was processed is a scalar sub-select (true or NULL), not
+        # EXISTS: inside an OR, PostgreSQL may run an EXISTS as a "hashed SubPlan" that
+        # reads every processed event into a hash on every call, and it does so while the
+        # table has no statistics yet (a new deployment, the load test's fresh database).
         marker=text(
             "INSERT INTO inflight (line_user_id, event_id, sent_ms, at_ms) "
             "VALUES (:user, :event_id, :sent_ms, :at_ms) ON CONFLICT (line_user_id) DO UPDATE "
             "SET event_id = excluded.event_id, sent_ms = excluded.sent_ms, "
             "at_ms = excluded.at_ms WHERE inflight.event_id = :event_id "
-            "OR inflight.at_ms < :stale_ms OR EXISTS "
-            "(SELECT 1 FROM processed_events p WHERE p.event_id = inflight.event_id) "
+            "OR inflight.at_ms < :stale_ms OR "
+            "(SELECT true FROM processed_events p WHERE p.event_id = inflight.event_id) "
             "RETURNING line_user_id"),
         guard=text(guard_insert + "VALUES "
                    "(:dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "

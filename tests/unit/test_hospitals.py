@@ -93,3 +93,15 @@ def test_no_confident_match_for_unknown_or_ambiguous(typed: str) -> None:
 def test_best_in_province_resolves_a_chain() -> None:
     found = default_matcher().best("เกษมราษฎร์", province_code="24")
     assert found is not None and found.hospital_id == "H063"
+
+
+@pytest.mark.parametrize("typed", [
+    "รพ ราชวิถ", "ศิริราช", "รพ.สุขใจ", "มหาราช โคราช", "โรงพยาบาลกรุงเทพ", "ร.พ.จุฬา",
+    "บำรุงราษฎร์", "คลินิกหมอฟัน", "xyz", "รพ.ตำรวจ", "ธนบุรี", "เปาโล",
+])
+def test_one_search_answers_best_and_candidates(typed: str) -> None:
+    """The conversation ranks once and asks `clear_winner`; it must say what `best` says."""
+    matcher = default_matcher()
+    top = matcher.match(typed, 3)
+    assert matcher.clear_winner(top) == matcher.best(typed)
+    assert matcher.clear_winner(matcher.match(typed, 2)) == matcher.best(typed)
