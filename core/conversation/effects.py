@@ -111,12 +111,11 @@ class Executor:
                             case.contact_due_at, formal=False)
 
     def _cases(self, asked: str | None = None) -> inputs.Input:
-        cases = list(self.uow.cases.for_line_user(self.user_id))
-        latest = self.store.latest_public_events([c.id for c in cases])
         lines = []
-        for case in cases:
-            event = latest.get(case.id)
-            progress = notify.complainant_text(case, event) if event else None
+        for case in self.store.case_list(self.user_id):
+            progress = notify.event_text(case.tracking_no, case.status, case.unit_name,
+                                         case.event_kind, case.event_data or {}
+                                         ) if case.event_kind else None
             if progress:
                 progress = progress.split("\n", 1)[-1]
             lines.append(inputs.CaseLine(

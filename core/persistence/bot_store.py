@@ -4,22 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Engine, bindparam, delete, func, select, text, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Engine,
+    String,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.selectable import TextualSelect
 
 from core.persistence import rawpg
 from core.persistence.models import (
     Attachment,
     Case,
-    CaseEvent,
     Conversation,
     Follower,
     InflightMarker,
@@ -228,15 +240,12 @@ class BotStore:
         return sorted(keys - used)
 
     # --- cases ------------------------------------------------------------------------
-    def latest_public_events(self, case_ids: Sequence[int]) -> dict[int, CaseEvent]:
-        """The newest public timeline entry of each case."""
-        if not case_ids:
-            return {}
-        newest = (select(func.max(CaseEvent.id)).where(CaseEvent.case_id.in_(list(case_ids)),
-                                                       CaseEvent.public.is_(True))
-                  .group_by(CaseEvent.case_id))
-        rows = self.session.scalars(select(CaseEvent).where(CaseEvent.id.in_(newest)))
-        return {row.case_id: row for row in rows}
+    def case_list(self, line_user_id: str) -> list[CaseLineRow]:
+        """A LINE user's cases, newest first, each with its newest public timeline entry:
+        one statement and plain rows (the "track" menu shows only these columns)."""
+        rows = self.session.execute(_statements().case_list, {"user": line_user_id,
+                                                              "public": True})
+        return [CaseLineRow(*row) for row in rows]
 
     def staff_with_code(self, code: str) -> User | None:
         """The active staff account holding this one-time LINE link code."""
@@ -272,6 +281,20 @@ _JSON_PARAMS = frozenset({"data", "messages"})  # JSON columns' values, by name
 
 
 @dataclass(frozen=True)
+class CaseLineRow:
+    """What the complainant's case list shows of one case (`BotStore.case_list`)."""
+
+    tracking_no: str
+    status: str
+    category: str
+    received_at: datetime
+    due_date: date
+    unit_name: str
+    event_kind: str | None
+    event_data: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
 class _Sql:
     claim: TextClause
     claim_lock: TextClause
@@ -282,6 +305,7 @@ class _Sql:
     save: TextClause
     guard: TextClause
     marker: TextClause
+    case_list: TextualSelect
 
 
 @cache
@@ -338,6 +362,16 @@ def _statements() -> _Sql:
             "OR inflight.at_ms < :stale_ms OR "
             "(SELECT true FROM processed_events p WHERE p.event_id = inflight.event_id) "
             "RETURNING line_user_id"),
+        case_list=text(
+            "SELECT c.tracking_no, c.status, c.category, c.received_at, c.due_date, "
+            "COALESCE(u.short_th, u.name_th, c.unit_code) AS unit_name, e.kind, e.data "
+            "FROM cases c LEFT JOIN units u ON u.code = c.unit_code "
+            "LEFT JOIN case_events e ON e.id = (SELECT max(p.id) FROM case_events p "
+            "WHERE p.case_id = c.id AND p.public = :public) "
+            "WHERE c.line_user_id = :user ORDER BY c.id DESC")
+        .bindparams(bindparam("public", type_=Boolean()))
+        .columns(tracking_no=String(), status=String(), category=String(), received_at=at,
+                 due_date=Date(), unit_name=String(), kind=String(), data=data),
         guard=text(guard_insert + "VALUES "
                    "(:dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
                    ":status, :attempts, :next_attempt_at, :created_at) "

@@ -40,11 +40,6 @@ class CaseRepository:
         """The case with this tracking number, or None."""
         return self.session.scalar(select(Case).where(Case.tracking_no == tracking_no))
 
-    def for_line_user(self, line_user_id: str) -> Sequence[Case]:
-        """Every case linked to a LINE user, newest first."""
-        query = select(Case).where(Case.line_user_id == line_user_id).order_by(Case.id.desc())
-        return self.session.scalars(query).all()
-
     def all(self, batch: int = 1000) -> Iterable[Case]:
         """Every case, in id order, streamed in batches."""
         last = 0

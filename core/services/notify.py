@@ -107,20 +107,25 @@ def complainant_messages(uow: UnitOfWork, case: Case, event: CaseEvent
 
 def complainant_text(case: Case, event: CaseEvent) -> str | None:
     """The Thai message a complainant reads for a public event."""
-    head = f"เรื่องร้องเรียนเลขที่ {case.tracking_no}\n"
-    data = event.data
-    if event.kind == "contacted":
+    return event_text(case.tracking_no, case.status, _unit_name(case), event.kind, event.data)
+
+
+def event_text(tracking_no: str, status: str, unit_name: str | None, kind: str,
+               data: dict[str, Any]) -> str | None:
+    """`complainant_text` from the values it reads (the case list reads no ORM objects)."""
+    head = f"เรื่องร้องเรียนเลขที่ {tracking_no}\n"
+    if kind == "contacted":
         return head + "เจ้าหน้าที่ได้รับเรื่องและติดต่อท่านแล้ว" + _suffix(data.get("note"))
-    if event.kind == "note":
+    if kind == "note":
         return head + "ความคืบหน้า: " + str(data.get("text", ""))
-    if event.kind == "transferred":
-        return (head + f"ได้ส่งต่อเรื่องไปยัง {_unit_name(case) or data.get('unit')} "
+    if kind == "transferred":
+        return (head + f"ได้ส่งต่อเรื่องไปยัง {unit_name or data.get('unit')} "
                 f"ซึ่งเป็นหน่วยงานที่รับผิดชอบ\nเหตุผล: {data.get('reason', '')}")
-    if event.kind == "closed":
+    if kind == "closed":
         outcome = OUTCOMES_TO_COMPLAINANT.get(int(data.get("outcome", 0)), "")
         return head + f"ยุติเรื่องแล้ว\nผลการดำเนินการ: {outcome}\nคำชี้แจง: {data.get('explanation', '')}"
-    if event.kind == "reopened":
-        return head + f"เปิดเรื่องใหม่แล้ว สถานะ: {STATUSES[case.status]}"
+    if kind == "reopened":
+        return head + f"เปิดเรื่องใหม่แล้ว สถานะ: {STATUSES[status]}"
     return None
 
 
