@@ -33,7 +33,6 @@ from core.persistence.models import (
     Attachment,
     Case,
     Conversation,
-    Follower,
     InflightMarker,
     KeyValue,
     OutboxMessage,
@@ -173,24 +172,17 @@ class BotStore:
 
     # --- followers --------------------------------------------------------------------
     def set_following(self, line_user_id: str, following: bool, now: datetime) -> None:
-        """Follow (again) or unfollow/block."""
-        follower = self.session.get(Follower, line_user_id)
-        if follower is None:
-            follower = Follower(line_user_id=line_user_id, following=following)
-            self.session.add(follower)
-        follower.following = following
-        if following:
-            follower.followed_at, follower.blocked_at = now, None
-        else:
-            follower.blocked_at = now
+        """Follow (again): following since now; or unfollow/block: blocked since now, the
+        time of following kept. One upsert (a follower row is written by every new person)."""
+        self.session.execute(_statements().follow, {
+            "id": line_user_id, "following": following,
+            "followed_at": now if following else None, "blocked_at": None if following else now})
 
     def record_consent(self, line_user_id: str, version: str, at: datetime) -> None:
-        """Keep the notice version and time of consent on the follower."""
-        follower = self.session.get(Follower, line_user_id)
-        if follower is None:
-            follower = Follower(line_user_id=line_user_id, following=True, followed_at=at)
-            self.session.add(follower)
-        follower.consent_version, follower.consented_at = version, at
+        """Keep the notice version and time of consent on the follower (one upsert; a person
+        not yet known as a follower is one from now)."""
+        self.session.execute(_statements().consent, {
+            "id": line_user_id, "version": version, "at": at})
 
     def kv_put(self, key: str, value: dict[str, Any], now: datetime) -> None:
         """Set a small value in `kv`."""
@@ -306,6 +298,8 @@ class _Sql:
     guard: TextClause
     marker: TextClause
     case_list: TextualSelect
+    follow: TextClause
+    consent: TextClause
 
 
 @cache
@@ -362,6 +356,23 @@ def _statements() -> _Sql:
             "OR inflight.at_ms < :stale_ms OR "
             "(SELECT true FROM processed_events p WHERE p.event_id = inflight.event_id) "
             "RETURNING line_user_id"),
+        # a Follower object loaded earlier in the same session would not see these two:
+        # the intake loads none
+        follow=text(
+            "INSERT INTO line_followers (line_user_id, following, followed_at, blocked_at) "
+            "VALUES (:id, :following, :followed_at, :blocked_at) "
+            "ON CONFLICT (line_user_id) DO UPDATE SET following = excluded.following, "
+            "followed_at = COALESCE(excluded.followed_at, line_followers.followed_at), "
+            "blocked_at = excluded.blocked_at")
+        .bindparams(bindparam("following", type_=Boolean()),
+                    bindparam("followed_at", type_=at), bindparam("blocked_at", type_=at)),
+        consent=text(
+            "INSERT INTO line_followers (line_user_id, following, followed_at, consent_version, "
+            "consented_at) VALUES (:id, :following, :at, :version, :at) "
+            "ON CONFLICT (line_user_id) DO UPDATE SET consent_version = excluded.consent_version, "
+            "consented_at = excluded.consented_at")
+        .bindparams(bindparam("following", value=True, type_=Boolean()),
+                    bindparam("at", type_=at)),
         case_list=text(
             "SELECT c.tracking_no, c.status, c.category, c.received_at, c.due_date, "
             "COALESCE(u.short_th, u.name_th, c.unit_code) AS unit_name, e.kind, e.data "
