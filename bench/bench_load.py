@@ -7,17 +7,25 @@ bot measured in the same run (and, on PostgreSQL, the echo bot that also records
 event in the database: what one round trip per event costs). Targets (PostgreSQL): at
 least 300 events/s with p99 under 100 ms and no errors, and at least half the echo bot's
 throughput.
+
+Every app runs at once under its own gunicorn and they take turns: BENCH_ROUNDS rounds
+(3) of BENCH_SECONDS (5) of throughput each, in reverse order every other round. A shared
+machine whose speed drifts by half within a minute (seen on the build machines) then
+slows every app alike; each figure is the median of its rounds, and the share of the echo
+bot the median of the rounds' ratios. Every round's figure is printed.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import bench_webhook as wh
@@ -25,7 +33,9 @@ from bench.synthetic import engines
 
 WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "4"))
 SENDERS = 16
-DURATION = float(os.environ.get("BENCH_SECONDS", "8"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+DURATION = float(os.environ.get("BENCH_SECONDS", "5"))  # per round and app
+STEADY = 8.0
 RATE = 300
 
 
@@ -56,7 +66,7 @@ def _throughput(port: int) -> tuple[float, int]:
 
 def _steady(port: int) -> tuple[list[float], int]:
     """Latencies (from each event's due time) and errors at RATE events/s."""
-    total = int(RATE * DURATION)
+    total = int(RATE * STEADY)
     people = [next(wh.users("steady")) for _ in range(RATE)]
     out: list[float] = []
     errors = [0]
@@ -125,21 +135,68 @@ def _cpu_per_event(before: dict[int, tuple[str, float]], after: dict[int, tuple[
     return {group: 1000 * seconds / max(events, 1) for group, seconds in used.items()}
 
 
-def _measure(app: str, env: dict[str, str]
-             ) -> tuple[float, int, float, float, int, dict[str, float]]:
-    port = wh.free_port()
-    process = wh.gunicorn(app, port, env, WORKERS)
+@dataclass
+class App:
+    """One app under gunicorn and what was measured of it."""
+
+    name: str
+    target: str  # gunicorn's app spec
+    env: dict[str, str]
+    port: int = 0
+    process: subprocess.Popen | None = None
+    rates: list[float] = field(default_factory=list)
+    errors: int = 0
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU ms per event, summed over rounds
+    events: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return statistics.median(self.rates)
+
+
+def _throughput_round(app: App) -> None:
+    """One round of the throughput phase for one app, with the CPU it used."""
+    before, started = _cpu_seconds(), time.perf_counter()
+    rate, errors = _throughput(app.port)
+    events = rate * (time.perf_counter() - started)
+    for group, ms in _cpu_per_event(before, _cpu_seconds(), events).items():
+        app.cpu[group] = app.cpu.get(group, 0.0) + ms * events
+    app.events += events
+    app.rates.append(rate)
+    app.errors += errors
+
+
+def _measure_all(apps: list[App]) -> None:
+    """Start every app, then take ROUNDS throughput rounds in turn (the order reversed every
+    other round), so that a machine whose speed drifts during the run slows every app
+    alike; then the steady-rate latency of each."""
     try:
-        wh.warm_up(port, WORKERS)
-        before, started = _cpu_seconds(), time.perf_counter()
-        rate, errors = _throughput(port)
-        cpu = _cpu_per_event(before, _cpu_seconds(), rate * (time.perf_counter() - started))
-        latencies, steady_errors = _steady(port)
+        for app in apps:
+            app.port = wh.free_port()
+            app.process = wh.gunicorn(app.target, app.port, app.env, WORKERS)
+            wh.warm_up(app.port, WORKERS)
+        for round_ in range(ROUNDS):
+            for app in (apps if round_ % 2 == 0 else apps[::-1]):
+                _throughput_round(app)
+        for app in apps:
+            app.latencies, steady_errors = _steady(app.port)
+            app.errors += steady_errors
+            app.cpu = {group: total / max(app.events, 1) for group, total in app.cpu.items()}
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-    return (rate, errors, wh.percentile(latencies, 0.5), wh.percentile(latencies, 0.99),
-            steady_errors, cpu)
+        for app in apps:
+            if app.process is not None:
+                app.process.terminate()
+        for app in apps:
+            if app.process is not None:
+                app.process.wait(timeout=30)
+
+
+def _of_echo(app: App, echo: App) -> float:
+    """The app's throughput as a share of the echo bot's: the median of the rounds' ratios
+    (each round's pair measured minutes apart at most, not the whole run apart)."""
+    return statistics.median(mine / theirs for mine, theirs in zip(app.rates, echo.rates,
+                                                                    strict=True))
 
 
 def _cpu_line(cpu: dict[str, float]) -> str:
@@ -151,9 +208,17 @@ def _cpu_line(cpu: dict[str, float]) -> str:
     return "               CPU ms/event: " + ", ".join(parts)
 
 
+def _line(app: App, echo: App | None) -> str:
+    share = f"  ({_of_echo(app, echo):.2f} of echo)" if echo is not None else ""
+    rounds = " ".join(f"{rate:.0f}" for rate in app.rates)
+    return (f"  {app.name:12} {app.rate:6.0f} events/s  errors {app.errors}  "
+            f"p50 {wh.percentile(app.latencies, 0.5):6.1f} ms  "
+            f"p99 {wh.percentile(app.latencies, 0.99):6.1f} ms at {RATE}/s{share}"
+            f"\n               rounds: {rounds} events/s\n{_cpu_line(app.cpu)}")
+
+
 def main() -> bool:
     """Print the figures per database; True when a PostgreSQL target is missed."""
-    missed = False
     with tempfile.TemporaryDirectory() as tmp:
         line_port = wh.free_port()
         fake = subprocess.Popen([sys.executable, "-m", "bench.webhook_fake_line",
@@ -161,35 +226,31 @@ def main() -> bool:
         base = dict(os.environ, LINE_CHANNEL_SECRET=wh.SECRET, LINE_CHANNEL_ACCESS_TOKEN="b",
                     ECHO_CHANNEL_SECRET=wh.SECRET, ECHO_ACCESS_TOKEN="b", SECRET_KEY="b" * 32,
                     LINE_API_BASE_URL=f"http://127.0.0.1:{line_port}", RONGRIAN_INSTANCE=tmp)
+        echo = App("echo bot", "bench.webhook_echo:create()", base)
+        apps = [echo]
         try:
-            echo = _measure("bench.webhook_echo:create()", base)
-            print(f"  gunicorn {WORKERS} workers; {SENDERS} senders for {DURATION:.0f} s, then "
-                  f"{RATE} events/s for {DURATION:.0f} s")
-            print(f"  {'echo bot':12} {echo[0]:6.0f} events/s  errors {echo[1] + echo[4]}  "
-                  f"p50 {echo[2]:6.1f} ms  p99 {echo[3]:6.1f} ms at {RATE}/s")
-            print(_cpu_line(echo[5]))
             for name, url in engines("load").items():
                 env = dict(base, DATABASE_URL=_fresh(url))
                 if name == "postgres":  # what one database round trip per event costs
                     from bench.webhook_echo_db import prepare
                     prepare(env["DATABASE_URL"])
-                    floor = _measure("bench.webhook_echo_db:create()", env)
-                    print(f"  {'echo + 1 PG':12} {floor[0]:6.0f} events/s  errors "
-                          f"{floor[1] + floor[4]}  p50 {floor[2]:6.1f} ms  p99 {floor[3]:6.1f} ms"
-                          f" at {RATE}/s  ({floor[0] / echo[0]:.2f} of echo)")
-                    print(_cpu_line(floor[5]))
-                rate, errors, p50, p99, steady_errors, cpu = _measure(
-                    "rongrian.wsgi:create()", env)
-                print(f"  {name:12} {rate:6.0f} events/s  errors {errors + steady_errors}  "
-                      f"p50 {p50:6.1f} ms  p99 {p99:6.1f} ms at {RATE}/s  "
-                      f"({rate / echo[0]:.2f} of echo)")
-                print(_cpu_line(cpu))
-                if name == "postgres":
-                    missed |= (rate < RATE or p99 >= 100 or errors + steady_errors > 0
-                               or rate < echo[0] / 2)
+                    apps.append(App("echo + 1 PG", "bench.webhook_echo_db:create()", env))
+                apps.append(App(name, "rongrian.wsgi:create()", env))
+            _measure_all(apps)
         finally:
             fake.terminate()
             fake.wait(timeout=10)
+    print(f"  gunicorn {WORKERS} workers each; {SENDERS} senders, {ROUNDS} rounds of "
+          f"{DURATION:.0f} s per app taken in turn (median shown), then {RATE} events/s for "
+          f"{STEADY:.0f} s")
+    for app in apps:
+        print(_line(app, None if app is echo else echo))
+    missed = False
+    for app in apps:
+        if app.name == "postgres":
+            p99 = wh.percentile(app.latencies, 0.99)
+            missed = (app.rate < RATE or p99 >= 100 or app.errors > 0
+                      or _of_echo(app, echo) < 0.5)
     print(f"  targets (PostgreSQL): ≥ {RATE} events/s, p99 < 100 ms, no errors, "
           "≥ 0.5 of the echo bot")
     return missed
