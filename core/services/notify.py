@@ -107,7 +107,8 @@ def complainant_messages(uow: UnitOfWork, case: Case, event: CaseEvent
 
 def complainant_text(case: Case, event: CaseEvent) -> str | None:
     """The Thai message a complainant reads for a public event."""
-    return event_text(case.tracking_no, case.status, _unit_name(case), event.kind, event.data)
+    unit = _unit_name(case) if event.kind == "transferred" else None  # only that one names it
+    return event_text(case.tracking_no, case.status, unit, event.kind, event.data)
 
 
 def event_text(tracking_no: str, status: str, unit_name: str | None, kind: str,
