@@ -13,8 +13,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from core.persistence.bot_store import InflightMarkers
+from core.persistence.rawpg import Autocommit
 
 WAIT_SECONDS = 0.8  # within the webhook's one-second budget
 POLL_SECONDS = 0.02
@@ -33,12 +35,24 @@ class OrderGate:
         self._sleep = sleep
         self._clock = clock
 
-    def enter(self, user_id: str, event_id: str, sent_at: datetime, now: datetime) -> None:
-        """Wait until the person's earlier events are done; raises EventDeferred."""
+    @property
+    def markers(self) -> InflightMarkers:
+        return self._markers
+
+    def marker(self, user_id: str, event_id: str, sent_at: datetime, now: datetime
+               ) -> dict[str, Any]:
+        """The parameters of taking the person's marker for this event (`InflightMarkers`)."""
+        return InflightMarkers.params(user_id, event_id, int(sent_at.timestamp() * 1000), now,
+                                      now - STALL)
+
+    def enter(self, user_id: str, event_id: str, sent_at: datetime, now: datetime,
+              connection: Autocommit | None = None) -> None:
+        """Wait until the person's earlier events are done (the marker written on the
+        connection given, if any); raises EventDeferred."""
         deadline = self._clock() + WAIT_SECONDS
         sent_ms = int(sent_at.timestamp() * 1000)
         while True:
-            if (self._markers.take(user_id, event_id, sent_ms, now, now - STALL)
+            if (self._markers.take(user_id, event_id, sent_ms, now, now - STALL, connection)
                     or self._markers.read(user_id).get("sent_ms", 0) >= sent_ms):
                 return  # marked, or a later event is in flight: this one is late anyway
             if self._clock() >= deadline:

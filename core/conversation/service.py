@@ -22,9 +22,15 @@ from core.conversation.group import advance_group
 from core.conversation.machine import advance
 from core.conversation.ordering import OrderGate
 from core.conversation.ports import ContentTooLarge, ContentUnavailable, Ports
-from core.conversation.replies import Reply, SetFollowing
+from core.conversation.replies import Reply, SetFollowing, Step
 from core.conversation.states import accepts_evidence
-from core.persistence.bot_store import BotStore, InflightMarkers, StoredChat, is_conflict
+from core.persistence.bot_store import (
+    BotStore,
+    InflightMarkers,
+    QuickChats,
+    StoredChat,
+    is_conflict,
+)
 from core.persistence.uow import UnitOfWork
 from core.services import notify
 
@@ -73,17 +79,60 @@ class IntakeService:
     def handle(self, inbound: Inbound, now: datetime) -> Handled:
         """Process one event exactly once, after the person's earlier ones (retrying a unit of
         work that lost a race); raises EventDeferred when an earlier event is unfinished."""
-        if inbound.source == "user" and inbound.user_id and not inbound.standby:
-            self.gate.enter(inbound.user_id, inbound.event_id, inbound.sent_at, now)
-        event = self._download(inbound)
+        if not (inbound.source == "user" and inbound.user_id and not inbound.standby):
+            return self._attempts(inbound, self._download(inbound), now, None)
+        user_id = inbound.user_id
+        # PostgreSQL: one connection for the person's marker and the quick path
+        with self.gate.markers.autocommit() as connection:
+            chats = QuickChats(connection) if connection is not None else None
+            first = None
+            if chats is not None and not isinstance(inbound.event, inputs.Media):
+                # the marker and the read in one round trip; if another event holds the
+                # marker, the gate waits for it as usual
+                taken, seen, chat = chats.take_and_read(user_id, inbound.event_id, self.gate.marker(
+                    user_id, inbound.event_id, inbound.sent_at, now))
+                first = (seen, chat) if taken else None
+            if first is None:
+                self.gate.enter(user_id, inbound.event_id, inbound.sent_at, now, connection)
+            return self._attempts(inbound, self._download(inbound), now, chats, first)
+
+    def _attempts(self, inbound: Inbound, event: inputs.Input, now: datetime,
+                  chats: QuickChats | None = None,
+                  first: tuple[bool, StoredChat | None] | None = None) -> Handled:
         for attempt in range(ATTEMPTS):
             try:
-                return self._once(inbound, event, now)
+                ready = None
+                if chats is not None and attempt == 0:  # after a lost race: the lock
+                    handled, ready = self._quick(chats, inbound, event, now, first)
+                    if handled is not None:
+                        return handled
+                return self._once(inbound, event, now, ready)
             except Exception as exc:
                 if not is_conflict(exc) or attempt == ATTEMPTS - 1:
                     raise
                 logger.info("event %s lost a race; retrying", inbound.event_id)
         raise AssertionError("unreachable")
+
+    def _quick(self, chats: QuickChats, inbound: Inbound, event: inputs.Input, now: datetime,
+               first: tuple[bool, StoredChat | None] | None = None
+               ) -> tuple[Handled | None, tuple[int, Step] | None]:
+        """A person's event whose step has no effects, without a transaction (QuickChats):
+        (what the edge must do, None). Otherwise (None, the step and the conversation
+        version it was computed from, or None for a new person) for `_once`. `first` is
+        what `take_and_read` read, if it did."""
+        seen, chat = first or chats.read(inbound.event_id, inbound.user_id or "")
+        if seen:
+            return Handled(duplicate=True), None
+        if chat is None:
+            return None, None  # a first event: the conversation is created in a transaction
+        step = advance(chat.state, chat.data, event, self._context(now, created=False))
+        if step.effects:
+            return None, (chat.version, step)
+        rows, handled = self._guards(inbound, list(step.replies), now)
+        if len(rows) > 1:
+            return None, (chat.version, step)  # more replies than one push holds
+        chats.save(chat, inbound.event_id, step.state, step.data, now, rows[0] if rows else None)
+        return handled, None
 
     def record_failure(self, event_id: str, now: datetime) -> None:
         """Remember an event that failed, so a redelivery does not fail the same way again."""
@@ -91,7 +140,8 @@ class IntakeService:
             BotStore(uow.session).claim_event(event_id, now, status="failed")
             uow.commit()
 
-    def _once(self, inbound: Inbound, event: inputs.Input, now: datetime) -> Handled:
+    def _once(self, inbound: Inbound, event: inputs.Input, now: datetime,
+              ready: tuple[int, Step] | None = None) -> Handled:
         dropped: list[str] = []
         with self.uow_factory() as uow:
             store = BotStore(uow.session)
@@ -101,7 +151,7 @@ class IntakeService:
                     return Handled(duplicate=True)
                 chat, created = opened
                 replies, dropped, state, data = self._converse(uow, store, inbound, event, now,
-                                                               chat, created)
+                                                               chat, created, ready)
                 rows, handled = self._guards(inbound, replies, now)
                 # the conversation and its first guard push in one round trip on PostgreSQL
                 store.save_conversation(chat, state, data, now, guard=rows[0] if rows else None)
@@ -125,16 +175,19 @@ class IntakeService:
         return handled
 
     def _converse(self, uow: UnitOfWork, store: BotStore, inbound: Inbound,
-                  event: inputs.Input, now: datetime, row: StoredChat, created: bool
+                  event: inputs.Input, now: datetime, row: StoredChat, created: bool,
+                  ready: tuple[int, Step] | None = None
                   ) -> tuple[list[Reply], list[str], str, dict[str, Any]]:
         """Advance the conversation and carry out its effects: (replies, files to delete
-        after commit, the new state and memory to save)."""
+        after commit, the new state and memory to save). `ready` is a step computed from
+        the conversation at a version (`_quick`): reused if the row is still at it."""
         assert inbound.user_id is not None
-        ctx = Context(now=now, notice=self.ports.notice, suggest=self.ports.suggest,
-                      hospitals=self.ports.hospitals, first_contact=created,
-                      confident=self.ports.confident)
+        ctx = self._context(now, created)
         executor = Executor(uow, store, self.ports, inbound.user_id, now)
-        step = advance(row.state, row.data, event, ctx)
+        if ready is not None and ready[0] == row.version and not created:
+            step = ready[1]
+        else:
+            step = advance(row.state, row.data, event, ctx)
         replies = list(step.replies)
         for _ in range(MAX_OUTCOME_ROUNDS):
             outcomes = [o for o in map(executor.run, step.effects) if o is not None]
@@ -144,6 +197,11 @@ class IntakeService:
                 step = advance(step.state, step.data, outcome, ctx)
                 replies.extend(step.replies)
         return replies, executor.dropped_files, step.state, step.data
+
+    def _context(self, now: datetime, created: bool) -> Context:
+        return Context(now=now, notice=self.ports.notice, suggest=self.ports.suggest,
+                       hospitals=self.ports.hospitals, first_contact=created,
+                       confident=self.ports.confident)
 
     def _group(self, uow: UnitOfWork, store: BotStore, inbound: Inbound,
                event: inputs.Input, now: datetime) -> list[Reply]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -300,6 +301,10 @@ class _Sql:
     case_list: TextualSelect
     follow: TextClause
     consent: TextClause
+    quick_read: TextualSelect
+    quick_take_read: TextualSelect
+    quick_save: TextClause
+    quick_save_guard: TextClause
 
 
 @cache
@@ -313,6 +318,26 @@ def _statements() -> _Sql:
                 "version = :next WHERE line_user_id = :id AND version = :version")
     guard_insert = ('INSERT INTO outbox (dedupe_key, "to", audience, kind, case_id, messages, '
                     "retry_key, status, attempts, next_attempt_at, created_at) ")
+    quick_guard = (", queued AS (" + guard_insert + "SELECT :dedupe_key, :to, :audience, "
+                   ":kind, :case_id, :messages, :retry_key, :status, :attempts, "
+                   ":next_attempt_at, :created_at WHERE EXISTS (SELECT 1 FROM saved) "
+                   "ON CONFLICT (dedupe_key) DO NOTHING)")
+    quick_sql = ("WITH saved AS (" + save_sql + " RETURNING 1), claim AS (INSERT INTO "
+                 "processed_events (event_id, received_at, status) SELECT :event_id, "
+                 ":received_at, 'done' WHERE EXISTS (SELECT 1 FROM saved)){guard} "
+                 "SELECT count(*) FROM saved")
+    # Whether the marked event was processed is a scalar sub-select (true or NULL), not
+    # EXISTS: inside an OR, PostgreSQL may run an EXISTS as a "hashed SubPlan" that reads
+    # every processed event into a hash on every call, and it does so while the table has
+    # no statistics yet (a new deployment, the load test's fresh database).
+    marker_sql = (
+        "INSERT INTO inflight (line_user_id, event_id, sent_ms, at_ms) "
+        "VALUES (:user, :event_id, :sent_ms, :at_ms) ON CONFLICT (line_user_id) DO UPDATE "
+        "SET event_id = excluded.event_id, sent_ms = excluded.sent_ms, "
+        "at_ms = excluded.at_ms WHERE inflight.event_id = :event_id "
+        "OR inflight.at_ms < :stale_ms OR "
+        "(SELECT true FROM processed_events p WHERE p.event_id = inflight.event_id) "
+        "RETURNING line_user_id")
     return _Sql(
         claim=text("INSERT INTO processed_events (event_id, received_at, status) "
                    "VALUES (:event_id, :received_at, :status) "
@@ -344,18 +369,31 @@ def _statements() -> _Sql:
         .bindparams(bindparam("data", type_=data), bindparam("now", type_=at),
                     bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
                     bindparam("created_at", type_=at)),
-        # Whether the marked event was processed is a scalar sub-select (true or NULL), not
-        # EXISTS: inside an OR, PostgreSQL may run an EXISTS as a "hashed SubPlan" that
-        # reads every processed event into a hash on every call, and it does so while the
-        # table has no statistics yet (a new deployment, the load test's fresh database).
-        marker=text(
-            "INSERT INTO inflight (line_user_id, event_id, sent_ms, at_ms) "
-            "VALUES (:user, :event_id, :sent_ms, :at_ms) ON CONFLICT (line_user_id) DO UPDATE "
-            "SET event_id = excluded.event_id, sent_ms = excluded.sent_ms, "
-            "at_ms = excluded.at_ms WHERE inflight.event_id = :event_id "
-            "OR inflight.at_ms < :stale_ms OR "
-            "(SELECT true FROM processed_events p WHERE p.event_id = inflight.event_id) "
-            "RETURNING line_user_id"),
+        # PostgreSQL, an event without effects (QuickChats): whether the event was seen, and
+        # the conversation as it is (no lock: the write checks the version)
+        quick_read=text(
+            "SELECT EXISTS (SELECT 1 FROM processed_events WHERE event_id = :event_id) AS seen, "
+            "c.state, c.data, c.version FROM (SELECT 1) AS one LEFT JOIN LATERAL (" + read +
+            ") AS c ON true").columns(seen=Boolean(), **columns),
+        # … the same with the person's in-flight marker taken first (`marker`), one round
+        # trip for both (taken = 0: another event holds the marker, see OrderGate)
+        quick_take_read=text(
+            "WITH taken AS (" + marker_sql + ") SELECT (SELECT count(*) FROM taken) AS taken, "
+            "EXISTS (SELECT 1 FROM processed_events WHERE event_id = :event_id) AS seen, "
+            "c.state, c.data, c.version FROM (SELECT 1) AS one LEFT JOIN LATERAL (" + read +
+            ") AS c ON true").columns(seen=Boolean(), **columns),
+        # … and its write, one statement and so one transaction: the conversation saved if
+        # nobody changed it since the read, then (only if it was) the event claimed (a
+        # duplicate key if a copy of the event got there first: a conflict, retried) and
+        # the guard queued; the answer is how many conversation rows were saved (1 or 0)
+        quick_save=text(quick_sql.format(guard=""))
+        .bindparams(bindparam("data", type_=data), bindparam("now", type_=at),
+                    bindparam("received_at", type_=at)),
+        quick_save_guard=text(quick_sql.format(guard=quick_guard))
+        .bindparams(bindparam("data", type_=data), bindparam("now", type_=at),
+                    bindparam("received_at", type_=at), bindparam("messages", type_=data),
+                    bindparam("next_attempt_at", type_=at), bindparam("created_at", type_=at)),
+        marker=text(marker_sql),
         # a Follower object loaded earlier in the same session would not see these two:
         # the intake loads none
         follow=text(
@@ -392,6 +430,52 @@ def _statements() -> _Sql:
     )
 
 
+class QuickChats:
+    """PostgreSQL: a person's event whose step has no effects, in two autocommit statements
+    instead of a transaction (BEGIN, claim and lock, save, COMMIT): read the conversation
+    unlocked, then write it only if its version is still the one read, claiming the event
+    and queueing the reply's guard in the same statement. A step with effects (filing a
+    case, recording consent, …) takes the transaction as before."""
+
+    def __init__(self, connection: rawpg.Autocommit) -> None:
+        self.connection = connection
+
+    def read(self, event_id: str, line_user_id: str) -> tuple[bool, StoredChat | None]:
+        """(the event was seen before, the person's conversation or None when they have none)."""
+        seen, state, data, version = self.connection.execute(
+            _statements().quick_read, {"event_id": event_id, "id": line_user_id}).fetchone()
+        if seen or version is None:
+            return bool(seen), None
+        return False, StoredChat(line_user_id, state, dict(data or {}), version)
+
+    def take_and_read(self, line_user_id: str, event_id: str, marker: dict[str, Any]
+                      ) -> tuple[bool, bool, StoredChat | None]:
+        """`InflightMarkers.take` and `read` in one round trip: (the marker was taken, the
+        event was seen before, the conversation or None)."""
+        taken, seen, state, data, version = self.connection.execute(
+            _statements().quick_take_read, {**marker, "id": line_user_id}).fetchone()
+        chat = None if seen or version is None else StoredChat(
+            line_user_id, state, dict(data or {}), version)
+        return bool(taken), bool(seen), chat
+
+    def save(self, chat: StoredChat, event_id: str, state: str, data: dict[str, Any],
+             now: datetime, guard: dict[str, Any] | None) -> None:
+        """Save the step, claim the event, queue the guard: all or nothing. StaleDataError
+        when the conversation changed since the read; IntegrityError when a copy of the
+        event was processed meanwhile (both conflicts: the caller starts over)."""
+        values = {"id": chat.line_user_id, "state": state, "data": data, "now": now,
+                  "version": chat.version, "next": chat.version + 1, "event_id": event_id,
+                  "received_at": now}
+        sql = _statements()
+        if guard is None:
+            done = self.connection.execute(sql.quick_save, values, _JSON_PARAMS).fetchone()[0]
+        else:
+            done = self.connection.execute(sql.quick_save_guard, {**values, **guard},
+                                           _JSON_PARAMS).fetchone()[0]
+        if done != 1:
+            raise StaleDataError(f"conversation changed since version {chat.version}")
+
+
 class InflightMarkers:
     """A person's in-flight marker (core/conversation/ordering.py), in the `inflight` table,
     written outside any unit of work and without an ORM session: on PostgreSQL one
@@ -410,18 +494,37 @@ class InflightMarkers:
         with uow_factory() as uow:
             return cls(uow.session.get_bind())
 
+    @contextmanager
+    def autocommit(self) -> Iterator[rawpg.Autocommit | None]:
+        """PostgreSQL: one pooled connection in autocommit mode for an event's marker and
+        its quick path (QuickChats); None on SQLite."""
+        if not self._pg:
+            yield None
+            return
+        with rawpg.autocommit(self.engine) as connection:
+            yield connection
+
     def take(self, line_user_id: str, event_id: str, sent_ms: int, now: datetime,
-             stale_before: datetime) -> bool:
+             stale_before: datetime, connection: rawpg.Autocommit | None = None) -> bool:
         """Mark an event of a person in flight unless the person's marker names another
-        event still unfinished (not processed, not stale); True when taken."""
-        params = {"user": line_user_id, "event_id": event_id, "sent_ms": sent_ms,
-                  "at_ms": int(now.timestamp() * 1000),
-                  "stale_ms": int(stale_before.timestamp() * 1000)}
+        event still unfinished (not processed, not stale); True when taken. On PostgreSQL
+        on the connection given (from `autocommit`), or on one of its own."""
+        params = self.params(line_user_id, event_id, sent_ms, now, stale_before)
+        if connection is not None:
+            return connection.execute(_statements().marker, params).fetchone() is not None
         if self._pg:
             return rawpg.execute_autocommit(self.engine, _statements().marker,
                                             params) is not None
         with self.engine.begin() as connection:
             return connection.execute(_statements().marker, params).first() is not None
+
+    @staticmethod
+    def params(line_user_id: str, event_id: str, sent_ms: int, now: datetime,
+               stale_before: datetime) -> dict[str, Any]:
+        """The marker statement's parameters (`take`, `QuickChats.take_and_read`)."""
+        return {"user": line_user_id, "event_id": event_id, "sent_ms": sent_ms,
+                "at_ms": int(now.timestamp() * 1000),
+                "stale_ms": int(stale_before.timestamp() * 1000)}
 
     def read(self, line_user_id: str) -> dict[str, Any]:
         """A person's in-flight marker: event_id, sent_ms, at_ms ({} when none)."""

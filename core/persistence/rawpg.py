@@ -13,7 +13,8 @@ exception (a lost connection invalidated, as SQLAlchemy would), so `is_conflict`
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, NoReturn
@@ -60,13 +61,34 @@ def execute(connection: Connection, clause: TextClause | TextualSelect, params: 
         return dbapi.execute(driver_sql(clause), driver_params(params, json_names),
                              prepare=True)
     except psycopg.Error as exc:
-        _raise(connection.dialect, exc, dbapi, connection.invalidate)
+        _raise(connection.dialect, exc, dbapi, connection.invalidate,
+               (connection.engine.pool, connection.connection))
 
 
-def execute_autocommit(engine: Engine, clause: TextClause, params: Mapping[str, Any],
-                       json_names: frozenset[str] = frozenset()) -> Any:
-    """Run one statement in its own autocommit transaction on a pooled connection (no
-    BEGIN or COMMIT round trip); its first row, or None."""
+class Autocommit:
+    """One pooled connection in autocommit mode (each statement its own transaction, no
+    BEGIN or COMMIT round trip), for several statements of one webhook event."""
+
+    def __init__(self, dialect: Any, dbapi: Any, pool: Any, pooled: Any) -> None:
+        self._dialect = dialect
+        self._dbapi = dbapi
+        self._pool = pool
+        self._pooled = pooled
+
+    def execute(self, clause: TextClause | TextualSelect, params: Mapping[str, Any],
+                json_names: frozenset[str] = frozenset()) -> Any:
+        """Run one statement; the psycopg cursor. Driver errors become SQLAlchemy's."""
+        try:
+            return self._dbapi.execute(driver_sql(clause), driver_params(params, json_names),
+                                       prepare=True)
+        except psycopg.Error as exc:
+            _raise(self._dialect, exc, self._dbapi, self._pooled.invalidate,
+                   (self._pool, self._pooled))
+
+
+@contextmanager
+def autocommit(engine: Engine) -> Iterator[Autocommit]:
+    """A pooled connection in autocommit mode for the block, handed back after it."""
     try:  # the pool's checkout: ping if idle, as for any use
         pooled = engine.raw_connection()
     except psycopg.Error as exc:  # no connection at all (Engine.connect would wrap this)
@@ -75,10 +97,10 @@ def execute_autocommit(engine: Engine, clause: TextClause, params: Mapping[str, 
         dbapi = pooled.driver_connection
         try:
             dbapi.autocommit = True
-            return dbapi.execute(driver_sql(clause), driver_params(params, json_names),
-                                 prepare=True).fetchone()
         except psycopg.Error as exc:
-            _raise(engine.dialect, exc, dbapi, pooled.invalidate)
+            _raise(engine.dialect, exc, dbapi, pooled.invalidate, (engine.pool, pooled))
+        try:
+            yield Autocommit(engine.dialect, dbapi, engine.pool, pooled)
         finally:
             if not dbapi.closed and dbapi.autocommit:
                 dbapi.autocommit = False
@@ -86,10 +108,25 @@ def execute_autocommit(engine: Engine, clause: TextClause, params: Mapping[str, 
         pooled.close()
 
 
-def _raise(dialect: Any, exc: Exception, dbapi: Any, invalidate: Any) -> NoReturn:
+def execute_autocommit(engine: Engine, clause: TextClause, params: Mapping[str, Any],
+                       json_names: frozenset[str] = frozenset()) -> Any:
+    """Run one statement in its own autocommit transaction on a pooled connection; its
+    first row, or None."""
+    with autocommit(engine) as connection:
+        return connection.execute(clause, params, json_names).fetchone()
+
+
+def _raise(dialect: Any, exc: Exception, dbapi: Any, invalidate: Any,
+           generation: tuple[Any, Any]) -> NoReturn:
+    """Raise the driver error as SQLAlchemy's. A lost connection is invalidated and, as
+    SQLAlchemy does on a disconnect, so are the pool's other connections made before it
+    (a server restart killed them all; each is replaced at its next checkout instead of
+    failing one more request)."""
     lost = bool(dialect.is_disconnect(exc, dbapi, None))
     if lost:
         invalidate(exc)
+        pool, pooled = generation
+        pool._invalidate(pooled, exc, _checkin=False)  # what Connection does on a disconnect
     raise _wrapped(dialect, exc, lost=lost) from exc
 
 

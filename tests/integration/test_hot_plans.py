@@ -97,3 +97,25 @@ def test_the_claim_and_the_save_use_keys(fresh: psycopg.Connection) -> None:
         "next_attempt_at": "2026-03-02T02:00:00Z", "created_at": "2026-03-02T02:00:00Z"})
     for plan in (claim, save):
         assert "Seq Scan" not in plan and "hashed SubPlan" not in plan, plan
+
+
+def test_the_quick_path_uses_keys(fresh: psycopg.Connection) -> None:
+    """An event without effects: the marker taken with the read, then the one-statement
+    write (conversation, claim, guard): no table read whole, no hashed SubPlan."""
+    sql = _statements()
+    take_read = _plan(fresh, rawpg.driver_sql(sql.quick_take_read),
+                      {**MARKER, "id": MARKER["user"]})
+    read = _plan(fresh, rawpg.driver_sql(sql.quick_read),
+                 {"event_id": "E-new", "id": MARKER["user"]})
+    values = {"id": MARKER["user"], "state": "menu", "data": "{}",
+              "now": "2026-03-02T02:00:00Z", "version": 1, "next": 2, "event_id": "E-new",
+              "received_at": "2026-03-02T02:00:00Z"}
+    save = _plan(fresh, rawpg.driver_sql(sql.quick_save), values)
+    save_guard = _plan(fresh, rawpg.driver_sql(sql.quick_save_guard), {
+        **values, "dedupe_key": "reply:E-new", "to": MARKER["user"], "audience": "reply",
+        "kind": "reply", "case_id": None, "messages": "[]", "retry_key": "r",
+        "status": "pending", "attempts": 0, "next_attempt_at": "2026-03-02T02:00:00Z",
+        "created_at": "2026-03-02T02:00:00Z"})
+    assert "processed_events" in take_read and "inflight" in take_read
+    for plan in (take_read, read, save, save_guard):
+        assert "Seq Scan" not in plan and "hashed SubPlan" not in plan, plan
