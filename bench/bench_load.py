@@ -149,6 +149,9 @@ class App:
     cpu: dict[str, float] = field(default_factory=dict)  # CPU ms per event, summed over rounds
     events: float = 0.0
     latencies: list[float] = field(default_factory=list)
+    log: Path | None = None  # where its gunicorn writes (warnings are printed with its figures)
+
+    log_problems: str = ""
 
     @property
     def rate(self) -> float:
@@ -174,7 +177,7 @@ def _measure_all(apps: list[App]) -> None:
     try:
         for app in apps:
             app.port = wh.free_port()
-            app.process = wh.gunicorn(app.target, app.port, app.env, WORKERS)
+            app.process = wh.gunicorn(app.target, app.port, app.env, WORKERS, log=app.log)
             wh.warm_up(app.port, WORKERS)
         for round_ in range(ROUNDS):
             for app in (apps if round_ % 2 == 0 else apps[::-1]):
@@ -190,6 +193,8 @@ def _measure_all(apps: list[App]) -> None:
         for app in apps:
             if app.process is not None:
                 app.process.wait(timeout=30)
+            if app.log is not None:
+                app.log_problems = wh.log_problems(app.log)
 
 
 def _of_echo(app: App, echo: App) -> float:
@@ -211,10 +216,12 @@ def _cpu_line(cpu: dict[str, float]) -> str:
 def _line(app: App, echo: App | None) -> str:
     share = f"  ({_of_echo(app, echo):.2f} of echo)" if echo is not None else ""
     rounds = " ".join(f"{rate:.0f}" for rate in app.rates)
+    problems = app.log_problems
     return (f"  {app.name:12} {app.rate:6.0f} events/s  errors {app.errors}  "
             f"p50 {wh.percentile(app.latencies, 0.5):6.1f} ms  "
             f"p99 {wh.percentile(app.latencies, 0.99):6.1f} ms at {RATE}/s{share}"
-            f"\n               rounds: {rounds} events/s\n{_cpu_line(app.cpu)}")
+            f"\n               rounds: {rounds} events/s\n{_cpu_line(app.cpu)}"
+            + (f"\n{problems}" if problems else ""))
 
 
 def main() -> bool:
@@ -236,6 +243,8 @@ def main() -> bool:
                     prepare(env["DATABASE_URL"])
                     apps.append(App("echo + 1 PG", "bench.webhook_echo_db:create()", env))
                 apps.append(App(name, "rongrian.wsgi:create()", env))
+            for app in apps:
+                app.log = Path(tmp) / (app.name.replace(" ", "_").replace("+", "and") + ".log")
             _measure_all(apps)
         finally:
             fake.terminate()

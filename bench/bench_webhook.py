@@ -138,11 +138,19 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(len(values) * p))] * 1000
 
 
-def gunicorn(app: str, port: int, env: dict[str, str], workers: int = WORKERS
-             ) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning", app], env=env)
+def gunicorn(app: str, port: int, env: dict[str, str], workers: int = WORKERS,
+             log: Path | None = None) -> subprocess.Popen:
+    """The app under gunicorn, answering; its log (the app logs every case filed at INFO)
+    goes to `log` when given, so the benchmark's figures are not buried in it."""
+    out = open(log, "ab") if log is not None else None  # noqa: SIM115 - the child holds it
+    try:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
+             "--workers", str(workers), "--log-level", "warning", app], env=env,
+            stdout=out, stderr=out)
+    finally:
+        if out is not None:
+            out.close()
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
@@ -153,6 +161,20 @@ def gunicorn(app: str, port: int, env: dict[str, str], workers: int = WORKERS
     process.terminate()  # SIGTERM: gunicorn stops its workers too
     process.wait(timeout=30)
     raise RuntimeError(f"{app} did not start")
+
+
+def log_problems(log: Path, show: int = 5) -> str:
+    """A line on the app log's warnings and errors ('' when there are none), with the
+    first few of them: a run with problems says so beside its figures."""
+    if not log.exists():
+        return ""
+    lines = [line for line in log.read_text(errors="replace").splitlines()
+             if " WARNING " in line or " ERROR " in line or " CRITICAL " in line
+             or line.startswith("Traceback")]
+    if not lines:
+        return ""
+    shown = "\n".join(f"      {line[:200]}" for line in lines[:show])
+    return f"    {log.stem}: {len(lines)} warning or error lines in its log, first:\n{shown}"
 
 
 def prepare_database(folder: Path) -> str:
@@ -182,16 +204,20 @@ def main() -> bool:
                    LINE_API_BASE_URL=f"http://127.0.0.1:{line_port}", SECRET_KEY="b" * 32,
                    DATABASE_URL=prepare_database(Path(tmp)), RONGRIAN_INSTANCE=tmp)
         try:
-            results = {}
+            results, problems = {}, {}
             for name, app in (("echo bot (SDK pattern)", "bench.webhook_echo:create()"),
                               ("rongrian conversation", "rongrian.wsgi:create()")):
                 port = free_port()
-                processes.append(gunicorn(app, port, env))
+                log = Path(tmp) / f"{app.split(':')[0]}.log"
+                processes.append(gunicorn(app, port, env, log=log))
                 warm_up(port)
                 rate = throughput(port)
                 lat = latencies(port)
                 results[name] = (rate, percentile(lat, 0.5), percentile(lat, 0.99))
-                processes.pop().terminate()
+                process = processes.pop()
+                process.terminate()
+                process.wait(timeout=10)
+                problems[name] = log_problems(log)
         finally:
             for process in processes:
                 process.terminate()
@@ -201,6 +227,8 @@ def main() -> bool:
           f"then {RATE} events/s for {DURATION:.0f} s (latency from each event's due time)")
     for name, (rate, p50, p99) in results.items():
         print(f"  {name:24} {rate:7.0f} events/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms")
+        if problems.get(name):
+            print(problems[name])
     (echo, _, _), (ours, _, p99) = results.values()
     ratio = ours / echo
     print(f"  throughput ratio {ratio:.2f} (target ≥ 0.50); p99 at {RATE}/s {p99:.1f} ms "
