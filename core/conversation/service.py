@@ -4,6 +4,11 @@ Per event: record its id (duplicates stop here), lock and load the person's conv
 `advance`, carry out the effects (feeding their outcomes back), save, and queue the replies
 as a guard push in the outbox, all in one transaction. The LINE edge then replies with the
 reply token and marks the guard delivered, or lets the dispatcher push it.
+
+On PostgreSQL a person's event whose step has no effects skips the transaction (`_quick`,
+`QuickChats`): the conversation is read without a lock, and one statement saves it only if
+it is still at the version read, claiming the event and queueing the guard with it; if it
+changed meanwhile, nothing is written and the event goes through the transaction above.
 """
 
 from __future__ import annotations
