@@ -442,21 +442,17 @@ class QuickChats:
 
     def read(self, event_id: str, line_user_id: str) -> tuple[bool, StoredChat | None]:
         """(the event was seen before, the person's conversation or None when they have none)."""
-        seen, state, data, version = self.connection.execute(
+        seen, *chat = self.connection.execute(
             _statements().quick_read, {"event_id": event_id, "id": line_user_id}).fetchone()
-        if seen or version is None:
-            return bool(seen), None
-        return False, StoredChat(line_user_id, state, dict(data or {}), version)
+        return bool(seen), _unseen_chat(line_user_id, seen, *chat)
 
     def take_and_read(self, line_user_id: str, event_id: str, marker: dict[str, Any]
                       ) -> tuple[bool, bool, StoredChat | None]:
         """`InflightMarkers.take` and `read` in one round trip: (the marker was taken, the
         event was seen before, the conversation or None)."""
-        taken, seen, state, data, version = self.connection.execute(
+        taken, seen, *chat = self.connection.execute(
             _statements().quick_take_read, {**marker, "id": line_user_id}).fetchone()
-        chat = None if seen or version is None else StoredChat(
-            line_user_id, state, dict(data or {}), version)
-        return bool(taken), bool(seen), chat
+        return bool(taken), bool(seen), _unseen_chat(line_user_id, seen, *chat)
 
     def save(self, chat: StoredChat, event_id: str, state: str, data: dict[str, Any],
              now: datetime, guard: dict[str, Any] | None) -> None:
@@ -474,6 +470,14 @@ class QuickChats:
                                            _JSON_PARAMS).fetchone()[0]
         if done != 1:
             raise StaleDataError(f"conversation changed since version {chat.version}")
+
+
+def _unseen_chat(line_user_id: str, seen: bool, state: str | None, data: Any,
+                 version: int | None) -> StoredChat | None:
+    """The conversation as read, unless the event was seen (a duplicate) or there is none."""
+    if seen or version is None:
+        return None
+    return StoredChat(line_user_id, state or "", dict(data or {}), version)
 
 
 class InflightMarkers:
