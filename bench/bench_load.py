@@ -149,9 +149,8 @@ class App:
     cpu: dict[str, float] = field(default_factory=dict)  # CPU ms per event, summed over rounds
     events: float = 0.0
     latencies: list[float] = field(default_factory=list)
-    log: Path | None = None  # where its gunicorn writes (warnings are printed with its figures)
-
-    log_problems: str = ""
+    log: Path | None = None  # where its gunicorn writes
+    log_problems: str = ""  # its log's warnings and errors, printed with its figures
 
     @property
     def rate(self) -> float:
@@ -216,12 +215,11 @@ def _cpu_line(cpu: dict[str, float]) -> str:
 def _line(app: App, echo: App | None) -> str:
     share = f"  ({_of_echo(app, echo):.2f} of echo)" if echo is not None else ""
     rounds = " ".join(f"{rate:.0f}" for rate in app.rates)
-    problems = app.log_problems
     return (f"  {app.name:12} {app.rate:6.0f} events/s  errors {app.errors}  "
             f"p50 {wh.percentile(app.latencies, 0.5):6.1f} ms  "
             f"p99 {wh.percentile(app.latencies, 0.99):6.1f} ms at {RATE}/s{share}"
             f"\n               rounds: {rounds} events/s\n{_cpu_line(app.cpu)}"
-            + (f"\n{problems}" if problems else ""))
+            + (f"\n{app.log_problems}" if app.log_problems else ""))
 
 
 def main() -> bool:

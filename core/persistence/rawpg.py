@@ -56,13 +56,9 @@ def execute(connection: Connection, clause: TextClause | TextualSelect, params: 
             json_names: frozenset[str] = frozenset()) -> Any:
     """Run one statement on the session's connection, in its transaction; the psycopg
     cursor (fetchone / fetchall). Driver errors become SQLAlchemy's, parameters hidden."""
-    dbapi = connection.connection.driver_connection
-    try:
-        return dbapi.execute(driver_sql(clause), driver_params(params, json_names),
-                             prepare=True)
-    except psycopg.Error as exc:
-        _raise(connection.dialect, exc, dbapi, connection.invalidate,
-               (connection.engine.pool, connection.connection))
+    pooled = connection.connection
+    return _execute(connection.dialect, pooled.driver_connection, connection.invalidate,
+                    (connection.engine.pool, pooled), clause, params, json_names)
 
 
 class Autocommit:
@@ -78,12 +74,8 @@ class Autocommit:
     def execute(self, clause: TextClause | TextualSelect, params: Mapping[str, Any],
                 json_names: frozenset[str] = frozenset()) -> Any:
         """Run one statement; the psycopg cursor. Driver errors become SQLAlchemy's."""
-        try:
-            return self._dbapi.execute(driver_sql(clause), driver_params(params, json_names),
-                                       prepare=True)
-        except psycopg.Error as exc:
-            _raise(self._dialect, exc, self._dbapi, self._pooled.invalidate,
-                   (self._pool, self._pooled))
+        return _execute(self._dialect, self._dbapi, self._pooled.invalidate,
+                        (self._pool, self._pooled), clause, params, json_names)
 
 
 @contextmanager
@@ -114,6 +106,17 @@ def execute_autocommit(engine: Engine, clause: TextClause, params: Mapping[str, 
     first row, or None."""
     with autocommit(engine) as connection:
         return connection.execute(clause, params, json_names).fetchone()
+
+
+def _execute(dialect: Any, dbapi: Any, invalidate: Any, generation: tuple[Any, Any],
+             clause: TextClause | TextualSelect, params: Mapping[str, Any],
+             json_names: frozenset[str]) -> Any:
+    """One prepared statement on the psycopg connection; driver errors as `_raise` gives."""
+    try:
+        return dbapi.execute(driver_sql(clause), driver_params(params, json_names),
+                             prepare=True)
+    except psycopg.Error as exc:
+        _raise(dialect, exc, dbapi, invalidate, generation)
 
 
 def _raise(dialect: Any, exc: Exception, dbapi: Any, invalidate: Any,
