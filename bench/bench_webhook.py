@@ -56,6 +56,8 @@ def event(user: str, kind: str, value: str | None) -> dict:
                                                    "quoteToken": "q"})
     if kind == "postback":
         base["postback"] = {"data": value}
+    if kind == "follow":  # LINE always says whether the follow undoes a block
+        base["follow"] = {"isUnblocked": False}
     return base
 
 

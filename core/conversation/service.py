@@ -5,16 +5,18 @@ Per event: record its id (duplicates stop here), lock and load the person's conv
 as a guard push in the outbox, all in one transaction. The LINE edge then replies with the
 reply token and marks the guard delivered, or lets the dispatcher push it.
 
-On PostgreSQL a person's event whose step has no effects skips the transaction (`_quick`,
-`QuickChats`): the conversation is read without a lock, and one statement saves it only if
-it is still at the version read, claiming the event and queueing the guard with it; if it
-changed meanwhile, nothing is written and the event goes through the transaction above.
+On PostgreSQL a person's event whose step has no effects, or only a follower row to write
+(following, consent), skips the transaction (`_quick`, `QuickChats`): the conversation is
+read without a lock, and one statement saves it only if it is still at the version read
+(creates it, for a person's first event), claiming the event, queueing the guard and
+writing the follower with it; if it changed meanwhile, nothing is written and the event
+goes through the transaction above.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,10 +29,11 @@ from core.conversation.group import advance_group
 from core.conversation.machine import advance
 from core.conversation.ordering import OrderGate
 from core.conversation.ports import ContentTooLarge, ContentUnavailable, Ports
-from core.conversation.replies import Reply, SetFollowing, Step
+from core.conversation.replies import Effect, RecordConsent, Reply, SetFollowing, Step
 from core.conversation.states import accepts_evidence
 from core.persistence.bot_store import (
     BotStore,
+    FollowerWrite,
     InflightMarkers,
     QuickChats,
     StoredChat,
@@ -121,22 +124,27 @@ class IntakeService:
     def _quick(self, chats: QuickChats, inbound: Inbound, event: inputs.Input, now: datetime,
                first: tuple[bool, StoredChat | None] | None = None
                ) -> tuple[Handled | None, tuple[int, Step] | None]:
-        """A person's event whose step has no effects, without a transaction (QuickChats):
-        (what the edge must do, None). Otherwise (None, the step and the conversation
-        version it was computed from, or None for a new person) for `_once`. `first` is
-        what `take_and_read` read, if it did."""
+        """A person's event whose step writes nothing but the conversation, the claim, the
+        guard and at most a follower row, without a transaction (QuickChats): (what the
+        edge must do, None). Otherwise (None, the step and the conversation version it was
+        computed from, or None for a new person) for `_once`. `first` is what
+        `take_and_read` read, if it did."""
         seen, chat = first or chats.read(inbound.event_id, inbound.user_id or "")
         if seen:
             return Handled(duplicate=True), None
-        if chat is None:
-            return None, None  # a first event: the conversation is created in a transaction
-        step = advance(chat.state, chat.data, event, self._context(now, created=False))
-        if step.effects:
-            return None, (chat.version, step)
+        created = chat is None
+        if chat is None:  # a first event: the write creates the conversation
+            chat = StoredChat(inbound.user_id or "", "idle", {}, 0)
+        step = advance(chat.state, chat.data, event, self._context(now, created=created))
+        ready = None if created else (chat.version, step)
+        follower = _follower_write(step.effects, now)
+        if step.effects and follower is None:
+            return None, ready
         rows, handled = self._guards(inbound, list(step.replies), now)
         if len(rows) > 1:
-            return None, (chat.version, step)  # more replies than one push holds
-        chats.save(chat, inbound.event_id, step.state, step.data, now, rows[0] if rows else None)
+            return None, ready  # more replies than one push holds
+        chats.save(chat, inbound.event_id, step.state, step.data, now, rows[0] if rows else None,
+                   follower)
         return handled, None
 
     def record_failure(self, event_id: str, now: datetime) -> None:
@@ -271,6 +279,19 @@ class IntakeService:
         if stored is None:
             return _refused(event, "bad_type")
         return inputs.Media(event.kind, event.message_id, event.file_name, stored=stored)
+
+
+def _follower_write(effects: Sequence[Effect], now: datetime) -> FollowerWrite | None:
+    """The step's follower row, when writing it is the step's one effect (the quick path
+    writes it with the conversation), as Executor would write it."""
+    if len(effects) != 1:
+        return None
+    match effects[0]:
+        case SetFollowing(following=following):
+            return FollowerWrite.following(following, now)
+        case RecordConsent(version=version, at=at):
+            return FollowerWrite.consent(version, at)
+    return None
 
 
 def _refused(event: inputs.Media, reason: str) -> inputs.Media:

@@ -62,7 +62,7 @@ class StoredChat:
     line_user_id: str
     state: str
     data: dict[str, Any]
-    version: int
+    version: int  # 0: none stored yet (a first event on the quick path)
 
 
 class BotStore:
@@ -303,8 +303,58 @@ class _Sql:
     consent: TextClause
     quick_read: TextualSelect
     quick_take_read: TextualSelect
-    quick_save: TextClause
-    quick_save_guard: TextClause
+
+
+_SAVE = ("UPDATE conversations SET state = :state, data = :data, updated_at = :now, "
+         "version = :next WHERE line_user_id = :id AND version = :version")
+_GUARD_INSERT = ('INSERT INTO outbox (dedupe_key, "to", audience, kind, case_id, messages, '
+                 "retry_key, status, attempts, next_attempt_at, created_at) ")
+# the follower upserts of SetFollowing and RecordConsent ({values}: VALUES or a SELECT)
+_FOLLOW = ("INSERT INTO line_followers (line_user_id, following, followed_at, blocked_at) "
+           "{values} ON CONFLICT (line_user_id) DO UPDATE SET following = excluded.following, "
+           "followed_at = COALESCE(excluded.followed_at, line_followers.followed_at), "
+           "blocked_at = excluded.blocked_at")
+_CONSENT = ("INSERT INTO line_followers (line_user_id, following, followed_at, consent_version, "
+            "consented_at) {values} ON CONFLICT (line_user_id) DO UPDATE SET "
+            "consent_version = excluded.consent_version, consented_at = excluded.consented_at")
+
+
+@cache
+def _quick_write(new: bool, guard: bool, follower: str | None) -> TextClause:
+    """PostgreSQL, an event of the quick path (QuickChats.save): one statement and so one
+    transaction. The conversation is saved if nobody changed it since the read (`new`: it
+    is inserted unless a concurrent event just created it); then, only if it was, the
+    event is claimed (a duplicate key if a copy of the event got there first: a conflict,
+    retried), the reply's guard queued (`guard`) and the follower written (`follower`:
+    "follow" or "consent", the step's one effect). The answer is how many conversation
+    rows were saved (1, or 0 when the conversation changed meanwhile)."""
+    at, data = UTCDateTime(), JSON()
+    if_saved = " WHERE EXISTS (SELECT 1 FROM saved)"
+    saved = ("INSERT INTO conversations (line_user_id, state, data, updated_at, version) "
+             "VALUES (:id, :state, :data, :now, 1) ON CONFLICT (line_user_id) DO NOTHING"
+             if new else _SAVE)
+    parts = [f"WITH saved AS ({saved} RETURNING 1)",
+             "claim AS (INSERT INTO processed_events (event_id, received_at, status) "
+             f"SELECT :event_id, :received_at, 'done'{if_saved})"]
+    binds = [bindparam("data", type_=data), bindparam("now", type_=at),
+             bindparam("received_at", type_=at)]
+    if guard:
+        parts.append(f"queued AS ({_GUARD_INSERT}SELECT :dedupe_key, :to, :audience, :kind, "
+                     ":case_id, :messages, :retry_key, :status, :attempts, :next_attempt_at, "
+                     f":created_at{if_saved} ON CONFLICT (dedupe_key) DO NOTHING)")
+        binds += [bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
+                  bindparam("created_at", type_=at)]
+    if follower == "follow":
+        parts.append("follower AS (" + _FOLLOW.format(
+            values=f"SELECT :id, :following, :followed_at, :blocked_at{if_saved}") + ")")
+        binds += [bindparam("following", type_=Boolean()), bindparam("followed_at", type_=at),
+                  bindparam("blocked_at", type_=at)]
+    elif follower == "consent":
+        parts.append("follower AS (" + _CONSENT.format(
+            values=f"SELECT :id, true, :consented_at, :consent_version, :consented_at"
+                   f"{if_saved}") + ")")
+        binds.append(bindparam("consented_at", type_=at))
+    return text(", ".join(parts) + " SELECT count(*) FROM saved").bindparams(*binds)
 
 
 @cache
@@ -314,18 +364,7 @@ def _statements() -> _Sql:
     at, data = UTCDateTime(), JSON()
     read = ("SELECT state, data, version FROM conversations WHERE line_user_id = :id")
     columns = {"data": data}
-    save_sql = ("UPDATE conversations SET state = :state, data = :data, updated_at = :now, "
-                "version = :next WHERE line_user_id = :id AND version = :version")
-    guard_insert = ('INSERT INTO outbox (dedupe_key, "to", audience, kind, case_id, messages, '
-                    "retry_key, status, attempts, next_attempt_at, created_at) ")
-    quick_guard = (", queued AS (" + guard_insert + "SELECT :dedupe_key, :to, :audience, "
-                   ":kind, :case_id, :messages, :retry_key, :status, :attempts, "
-                   ":next_attempt_at, :created_at WHERE EXISTS (SELECT 1 FROM saved) "
-                   "ON CONFLICT (dedupe_key) DO NOTHING)")
-    quick_sql = ("WITH saved AS (" + save_sql + " RETURNING 1), claim AS (INSERT INTO "
-                 "processed_events (event_id, received_at, status) SELECT :event_id, "
-                 ":received_at, 'done' WHERE EXISTS (SELECT 1 FROM saved)){guard} "
-                 "SELECT count(*) FROM saved")
+    save_sql, guard_insert = _SAVE, _GUARD_INSERT
     # Whether the marked event was processed is a scalar sub-select (true or NULL), not
     # EXISTS: inside an OR, PostgreSQL may run an EXISTS as a "hashed SubPlan" that reads
     # every processed event into a hash on every call, and it does so while the table has
@@ -382,33 +421,14 @@ def _statements() -> _Sql:
             "EXISTS (SELECT 1 FROM processed_events WHERE event_id = :event_id) AS seen, "
             "c.state, c.data, c.version FROM (SELECT 1) AS one LEFT JOIN LATERAL (" + read +
             ") AS c ON true").columns(seen=Boolean(), **columns),
-        # … and its write, one statement and so one transaction: the conversation saved if
-        # nobody changed it since the read, then (only if it was) the event claimed (a
-        # duplicate key if a copy of the event got there first: a conflict, retried) and
-        # the guard queued; the answer is how many conversation rows were saved (1 or 0)
-        quick_save=text(quick_sql.format(guard=""))
-        .bindparams(bindparam("data", type_=data), bindparam("now", type_=at),
-                    bindparam("received_at", type_=at)),
-        quick_save_guard=text(quick_sql.format(guard=quick_guard))
-        .bindparams(bindparam("data", type_=data), bindparam("now", type_=at),
-                    bindparam("received_at", type_=at), bindparam("messages", type_=data),
-                    bindparam("next_attempt_at", type_=at), bindparam("created_at", type_=at)),
         marker=text(marker_sql),
         # a Follower object loaded earlier in the same session would not see these two:
         # the intake loads none
-        follow=text(
-            "INSERT INTO line_followers (line_user_id, following, followed_at, blocked_at) "
-            "VALUES (:id, :following, :followed_at, :blocked_at) "
-            "ON CONFLICT (line_user_id) DO UPDATE SET following = excluded.following, "
-            "followed_at = COALESCE(excluded.followed_at, line_followers.followed_at), "
-            "blocked_at = excluded.blocked_at")
+        follow=text(_FOLLOW.format(values="VALUES (:id, :following, :followed_at, "
+                                           ":blocked_at)"))
         .bindparams(bindparam("following", type_=Boolean()),
                     bindparam("followed_at", type_=at), bindparam("blocked_at", type_=at)),
-        consent=text(
-            "INSERT INTO line_followers (line_user_id, following, followed_at, consent_version, "
-            "consented_at) VALUES (:id, :following, :at, :version, :at) "
-            "ON CONFLICT (line_user_id) DO UPDATE SET consent_version = excluded.consent_version, "
-            "consented_at = excluded.consented_at")
+        consent=text(_CONSENT.format(values="VALUES (:id, :following, :at, :version, :at)"))
         .bindparams(bindparam("following", value=True, type_=Boolean()),
                     bindparam("at", type_=at)),
         case_list=text(
@@ -431,11 +451,12 @@ def _statements() -> _Sql:
 
 
 class QuickChats:
-    """PostgreSQL: a person's event whose step has no effects, in two autocommit statements
-    instead of a transaction (BEGIN, claim and lock, save, COMMIT): read the conversation
-    unlocked, then write it only if its version is still the one read, claiming the event
-    and queueing the reply's guard in the same statement. A step with effects (filing a
-    case, recording consent, …) takes the transaction as before."""
+    """PostgreSQL: a person's event whose step needs nothing but its own rows written, in two
+    autocommit statements instead of a transaction (BEGIN, claim and lock, save, COMMIT):
+    read the conversation unlocked, then write it only if its version is still the one
+    read (or create it, for a first event), claiming the event, queueing the reply's guard
+    and writing the follower (`FollowerWrite`) in the same statement. A step with other
+    effects (filing a case, the case list, …) takes the transaction as before."""
 
     def __init__(self, connection: rawpg.Autocommit) -> None:
         self.connection = connection
@@ -455,21 +476,39 @@ class QuickChats:
         return bool(taken), bool(seen), _unseen_chat(line_user_id, seen, *chat)
 
     def save(self, chat: StoredChat, event_id: str, state: str, data: dict[str, Any],
-             now: datetime, guard: dict[str, Any] | None) -> None:
-        """Save the step, claim the event, queue the guard: all or nothing. StaleDataError
-        when the conversation changed since the read; IntegrityError when a copy of the
+             now: datetime, guard: dict[str, Any] | None,
+             follower: FollowerWrite | None = None) -> None:
+        """Save the step (a conversation at version 0 is created), claim the event, queue
+        the guard, write the follower: all or nothing. StaleDataError when the conversation
+        changed since the read (or was created meanwhile); IntegrityError when a copy of the
         event was processed meanwhile (both conflicts: the caller starts over)."""
         values = {"id": chat.line_user_id, "state": state, "data": data, "now": now,
                   "version": chat.version, "next": chat.version + 1, "event_id": event_id,
-                  "received_at": now}
-        sql = _statements()
-        if guard is None:
-            done = self.connection.execute(sql.quick_save, values, _JSON_PARAMS).fetchone()[0]
-        else:
-            done = self.connection.execute(sql.quick_save_guard, {**values, **guard},
-                                           _JSON_PARAMS).fetchone()[0]
-        if done != 1:
+                  "received_at": now, **(guard or {}), **(follower.params if follower else {})}
+        sql = _quick_write(chat.version == 0, guard is not None,
+                           follower.kind if follower else None)
+        if self.connection.execute(sql, values, _JSON_PARAMS).fetchone()[0] != 1:
             raise StaleDataError(f"conversation changed since version {chat.version}")
+
+
+@dataclass(frozen=True)
+class FollowerWrite:
+    """The follower row a quick write also makes: `following` (SetFollowing) or `consent`
+    (RecordConsent), the same upserts as BotStore.set_following and record_consent."""
+
+    kind: str  # follow | consent
+    params: dict[str, Any]
+
+    @classmethod
+    def following(cls, following: bool, now: datetime) -> FollowerWrite:
+        """Followed (again) now, or unfollowed/blocked now."""
+        return cls("follow", {"following": following, "followed_at": now if following else None,
+                              "blocked_at": None if following else now})
+
+    @classmethod
+    def consent(cls, version: str, at: datetime) -> FollowerWrite:
+        """Consented to that version of the privacy notice at `at`."""
+        return cls("consent", {"consent_version": version, "consented_at": at})
 
 
 def _unseen_chat(line_user_id: str, seen: bool, state: str | None, data: Any,

@@ -20,8 +20,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot.events import to_inbound
 from core.conversation import service as service_module
 from core.persistence import db, rawpg
-from core.persistence.bot_store import BotStore, InflightMarkers, QuickChats, StoredChat
-from core.persistence.models import Conversation, OutboxMessage, ProcessedEvent
+from core.persistence.bot_store import (
+    BotStore,
+    FollowerWrite,
+    InflightMarkers,
+    QuickChats,
+    StoredChat,
+)
+from core.persistence.models import Conversation, Follower, OutboxMessage, ProcessedEvent
 from core.persistence.uow import UnitOfWork
 from rongrian.runtime import Runtime, utcnow
 from tests.bot.conftest import LineUser
@@ -58,13 +64,22 @@ def _guard(key: str) -> dict:
             "next_attempt_at": now + timedelta(seconds=60), "created_at": now}
 
 
-def _counts(engine: Engine) -> tuple[str, int, int, int]:
-    """(state, version, processed events, outbox rows) of the person."""
+def _counts(engine: Engine) -> tuple[str | None, int, int, int]:
+    """(state, version, processed events, outbox rows) of the person (None, 0, …: none)."""
     with UnitOfWork(db.make_session_factory(engine)) as uow:
         row = uow.session.get(Conversation, USER)
         processed = uow.session.scalar(select(func.count()).select_from(ProcessedEvent))
         outbox = uow.session.scalar(select(func.count()).select_from(OutboxMessage))
-        return row.state, row.version, processed, outbox
+        state, version = (row.state, row.version) if row else (None, 0)
+        return state, version, processed, outbox
+
+
+def _follower(engine: Engine) -> tuple | None:
+    """(following, followed_at, consent_version, consented_at) of the person, or None."""
+    with UnitOfWork(db.make_session_factory(engine)) as uow:
+        row = uow.session.get(Follower, USER)
+        return (row.following, row.followed_at, row.consent_version,
+                row.consented_at) if row else None
 
 
 def test_the_write_saves_claims_and_queues_together(engine: Engine) -> None:
@@ -126,19 +141,76 @@ def test_a_step_with_effects_is_reused_only_at_its_version(
     somchai.say("ร้องเรียน")  # the consent question
     service = app.extensions["rongrian.line"].service
     now = utcnow()
-    inbound = to_inbound(somchai.event("postback", postback={"data": "consent:yes"}), now)
+    inbound = to_inbound(somchai.event("postback", postback={"data": "menu:track"}), now)
     with rawpg.autocommit(runtime.engine) as connection:
         handled, ready = service._quick(QuickChats(connection), inbound, inbound.event, now)
-    assert handled is None and ready is not None  # consent is recorded: an effect
+    assert handled is None and ready is not None  # the case list is read: an effect
     if changed:  # another event of the person got in between
         assert somchai.say("ยกเลิก")
     calls = []
     real = service_module.advance
-    monkeypatch.setattr(service_module, "advance",
-                        lambda *args: calls.append(args[0]) or real(*args))
+    monkeypatch.setattr(service_module, "advance",  # the event's step (not the list's outcome)
+                        lambda *args: (args[2] is inbound.event and calls.append(args[0]))
+                        or real(*args))
     service._once(inbound, inbound.event, now, ready)
     # at the same version the step is reused; after a change it is computed again, from
     # the state the conversation is in now
     assert len(calls) == (1 if changed else 0)
     if changed:
         assert calls[0] != "consent"
+
+
+def test_a_first_event_creates_the_conversation_with_its_follower(engine: Engine) -> None:
+    now = utcnow()
+    with rawpg.autocommit(engine) as connection:
+        chats = QuickChats(connection)
+        assert chats.read("E1", USER) == (False, None)  # a new person
+        chats.save(StoredChat(USER, "idle", {}, 0), "E1", "menu", {"n": 1}, now,
+                   _guard("reply:E1"), FollowerWrite.following(True, now))
+    assert _counts(engine) == ("menu", 1, 1, 1)
+    assert _follower(engine) == (True, now, None, None)
+
+
+def test_a_conversation_created_meanwhile_is_not_overwritten(engine: Engine) -> None:
+    chat = _conversation(engine)  # another first event of the person got there first
+    now = utcnow()
+    with rawpg.autocommit(engine) as connection, pytest.raises(StaleDataError):
+        QuickChats(connection).save(StoredChat(USER, "idle", {}, 0), "E2", "menu", {}, now,
+                                    _guard("reply:E2"), FollowerWrite.following(True, now))
+    # nothing of E2 was written, its follower row included: its retry starts from nothing
+    assert _counts(engine) == ("menu", chat.version, 0, 0)
+    assert _follower(engine) is None
+
+
+@pytest.mark.parametrize("stale", [False, True])
+def test_consent_is_written_with_the_step_or_not_at_all(engine: Engine, stale: bool) -> None:
+    chat = _conversation(engine, state="consent")
+    now = utcnow()
+    with rawpg.autocommit(engine) as connection:
+        chats = QuickChats(connection)
+        if stale:  # another event of the person changed the conversation since the read
+            chats.save(chat, "E0", "menu", {}, now, None)
+            with pytest.raises(StaleDataError):
+                chats.save(chat, "E1", "describe", {}, now, None, FollowerWrite.consent("3", now))
+        else:
+            chats.save(chat, "E1", "describe", {}, now, None, FollowerWrite.consent("3", now))
+    assert _follower(engine) == (None if stale else (True, now, "3", now))
+
+
+def test_following_and_consent_take_the_quick_path(
+        app: Flask, somchai: LineUser, runtime: Runtime,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    service = app.extensions["rongrian.line"].service
+    slow = []
+    real = service._once
+    monkeypatch.setattr(service, "_once", lambda inbound, *args: slow.append(
+        inbound.event) or real(inbound, *args))
+    assert somchai.answers(somchai.event("follow", follow={"isUnblocked": False}))  # greeting
+    somchai.say("ร้องเรียน")
+    assert somchai.press("consent:yes")
+    assert slow == []  # none went through the transaction
+    with UnitOfWork(db.make_session_factory(runtime.engine)) as uow:
+        follower = uow.session.get(Follower, somchai.id)
+        assert follower.following and follower.consent_version
+        state = uow.session.get(Conversation, somchai.id).state
+    assert state != "consent"

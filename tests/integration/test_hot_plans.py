@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from core.persistence import db, rawpg
-from core.persistence.bot_store import _statements
+from core.persistence.bot_store import _quick_write, _statements
 
 pytestmark = pytest.mark.postgres
 
@@ -100,22 +100,26 @@ def test_the_claim_and_the_save_use_keys(fresh: psycopg.Connection) -> None:
 
 
 def test_the_quick_path_uses_keys(fresh: psycopg.Connection) -> None:
-    """An event without effects: the marker taken with the read, then the one-statement
-    write (conversation, claim, guard): no table read whole, no hashed SubPlan."""
+    """An event of the quick path: the marker taken with the read, then the one-statement
+    write (conversation saved or created, claim, guard, follower) in each of its forms: no
+    table read whole, no hashed SubPlan."""
     sql = _statements()
     take_read = _plan(fresh, rawpg.driver_sql(sql.quick_take_read),
                       {**MARKER, "id": MARKER["user"]})
     read = _plan(fresh, rawpg.driver_sql(sql.quick_read),
                  {"event_id": "E-new", "id": MARKER["user"]})
-    values = {"id": MARKER["user"], "state": "menu", "data": "{}",
-              "now": "2026-03-02T02:00:00Z", "version": 1, "next": 2, "event_id": "E-new",
-              "received_at": "2026-03-02T02:00:00Z"}
-    save = _plan(fresh, rawpg.driver_sql(sql.quick_save), values)
-    save_guard = _plan(fresh, rawpg.driver_sql(sql.quick_save_guard), {
-        **values, "dedupe_key": "reply:E-new", "to": MARKER["user"], "audience": "reply",
-        "kind": "reply", "case_id": None, "messages": "[]", "retry_key": "r",
-        "status": "pending", "attempts": 0, "next_attempt_at": "2026-03-02T02:00:00Z",
-        "created_at": "2026-03-02T02:00:00Z"})
+    at = "2026-03-02T02:00:00Z"
+    values = {"id": MARKER["user"], "state": "menu", "data": "{}", "now": at, "version": 1,
+              "next": 2, "event_id": "E-new", "received_at": at, "dedupe_key": "reply:E-new",
+              "to": MARKER["user"], "audience": "reply", "kind": "reply", "case_id": None,
+              "messages": "[]", "retry_key": "r", "status": "pending", "attempts": 0,
+              "next_attempt_at": at, "created_at": at, "following": True,
+              "followed_at": at, "blocked_at": None, "consent_version": "1",
+              "consented_at": at}
+    writes = [_plan(fresh, rawpg.driver_sql(_quick_write(new, guard, follower)), values)
+              for new in (False, True) for guard in (False, True)
+              for follower in (None, "follow", "consent")]
     assert "processed_events" in take_read and "inflight" in take_read
-    for plan in (take_read, read, save, save_guard):
+    assert sum("line_followers" in plan for plan in writes) == 8
+    for plan in (take_read, read, *writes):
         assert "Seq Scan" not in plan and "hashed SubPlan" not in plan, plan
