@@ -2,7 +2,7 @@
 
 Each reply's messages are also queued in the outbox as a push that waits 60 s (the guard),
 in the event's own transaction. A failed reply releases its guard at once; delivered ones
-are marked sent about once a second in one statement, instead of one transaction per reply.
+are deleted about once a second in one statement, instead of one transaction per reply.
 If the process dies before that, the guard is pushed: the person may get a message twice,
 never none.
 """
@@ -59,7 +59,7 @@ class GuardSettler:
             logger.error("could not release reply guards: %s", type(exc).__name__)
 
     def flush(self) -> None:
-        """Mark every delivered guard sent, in one statement."""
+        """Delete every delivered guard, in one statement."""
         with self._lock:
             keys, self._delivered = self._delivered, []
         if not keys:
@@ -68,7 +68,7 @@ class GuardSettler:
             with self._uow_factory() as uow:
                 store = BotStore(uow.session)
                 store.relax_durability()  # lost in a crash: those few are pushed, twice
-                store.replies_delivered(keys, utcnow())
+                store.replies_delivered(keys)
                 uow.commit()
         except Exception as exc:  # noqa: BLE001 - retried on the next round
             logger.warning("could not settle %d reply guards: %s", len(keys),

@@ -1,8 +1,11 @@
-"""Forgetting what the intake keeps only for a while: idle drafts and seen event ids.
+"""Forgetting what the intake keeps only for a while: idle drafts, seen event ids, copies
+of replies.
 
 `forget_stale(uow, now)` is meant for the clock's daily jobs: drafts idle longer than
 DRAFT_TTL (30 days; the issue asks for at least 7) are wiped with their evidence files,
-and webhook event ids older than EVENT_IDS_KEPT are dropped (LINE redelivers for far less).
+and webhook event ids older than EVENT_IDS_KEPT are dropped (LINE redelivers for far less),
+as are the reply guards that had to be pushed (a delivered reply's guard is deleted at
+once: bot/guards.py), which hold what the bot said, personal data included.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class Forgotten:
     drafts: int
     files: int
     event_ids: int
+    replies: int = 0  # copies of replies pushed instead
 
 
 def forget_stale(uow: UnitOfWork, now: datetime, evidence: EvidenceStore | None = None,
@@ -44,4 +48,5 @@ def forget_stale(uow: UnitOfWork, now: datetime, evidence: EvidenceStore | None 
         for key in keys:
             evidence.delete(key)
     store.drop_markers(now - MARKERS_KEPT)  # LINE user IDs kept no longer than needed
-    return Forgotten(drafts, len(keys), store.drop_event_ids(now - EVENT_IDS_KEPT))
+    return Forgotten(drafts, len(keys), store.drop_event_ids(now - EVENT_IDS_KEPT),
+                     store.drop_reply_copies(now - EVENT_IDS_KEPT))

@@ -254,13 +254,24 @@ class BotStore:
         """Queue a reply's messages as a push (a row made by `notify.outbox_row`), once."""
         self.session.execute(_statements().guard, row)
 
-    def replies_delivered(self, keys: Sequence[str], now: datetime) -> None:
-        """The replies got through: their guard pushes are not needed."""
+    def replies_delivered(self, keys: Sequence[str]) -> None:
+        """The replies got through: their guard pushes are deleted, not kept as sent. A guard
+        is only a copy of the reply (the summary card names the person, their address and
+        phone) for a push that is no longer needed; deleting it also writes less than an
+        update that moves the row in every index of the outbox."""
         self.session.execute(
-            update(OutboxMessage).where(OutboxMessage.dedupe_key.in_(list(keys)),
+            delete(OutboxMessage).where(OutboxMessage.dedupe_key.in_(list(keys)),
                                         OutboxMessage.status == "pending")
-            .values(status="sent", sent_at=now, last_error="delivered by reply")
             .execution_options(synchronize_session=False))
+
+    def drop_reply_copies(self, before: datetime) -> int:
+        """Forget the guards that were pushed instead of replied (sent, refused, cancelled),
+        queued before a time: copies of replies, kept no longer than the event ids; how many."""
+        return self.session.execute(
+            delete(OutboxMessage).where(OutboxMessage.kind == "reply",
+                                        OutboxMessage.status.not_in(("pending", "sending")),
+                                        OutboxMessage.created_at < before)
+            .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
 
     def push_now(self, key: str, now: datetime, reason: str) -> None:
         """The reply failed: let the dispatcher push the same messages at once."""

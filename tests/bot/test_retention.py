@@ -1,4 +1,5 @@
-"""Idle drafts, unfiled evidence and old event ids are forgotten by `forget_stale`."""
+"""Idle drafts, unfiled evidence, old event ids and copies of pushed replies are forgotten by
+`forget_stale`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sqlalchemy import select, update
 
 from core.conversation.evidence import EvidenceStore
 from core.conversation.retention import forget_stale
-from core.persistence.models import Attachment, Conversation, ProcessedEvent
+from core.persistence.models import Attachment, Conversation, OutboxMessage, ProcessedEvent
 from rongrian.runtime import Runtime, utcnow
 from tests.bot.conftest import LineUser
 from tests.bot.test_intake import photo
@@ -81,3 +82,26 @@ def test_in_flight_markers_are_kept_a_day_then_forgotten(
         uow.commit()
     with runtime.uow() as uow:
         assert uow.session.get(InflightMarker, somchai.id) is None
+
+
+def test_copies_of_pushed_replies_are_forgotten_after_30_days(
+        somchai: LineUser, fake_line: FakeLine, runtime: Runtime) -> None:
+    fake_line.fail("reply", 500, times=2)  # both replies fail: their guards are pushed
+    somchai.say("ร้องเรียน")
+    somchai.say("ยินยอม")
+    with runtime.uow() as uow:  # one pushed, one refused for good, one still waiting
+        rows = uow.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        assert [row.kind for row in rows] == ["reply", "reply"]
+        rows[0].status, rows[1].status = "sent", "dead"
+        uow.session.add(OutboxMessage(
+            dedupe_key="reply:waiting", to=somchai.id, audience="reply", kind="reply",
+            messages=[{"type": "text", "text": "รอส่ง"}], retry_key="r", status="pending",
+            attempts=0, next_attempt_at=utcnow(), created_at=utcnow()))
+        uow.commit()
+    with runtime.uow() as uow:
+        assert forget_stale(uow, utcnow() + timedelta(days=29)).replies == 0
+        assert forget_stale(uow, utcnow() + timedelta(days=31)).replies == 2
+        uow.commit()
+    with runtime.uow() as uow:
+        left = uow.session.scalars(select(OutboxMessage.dedupe_key)).all()
+    assert left == ["reply:waiting"]  # not yet sent: kept
