@@ -176,14 +176,13 @@ class BotStore:
         """Follow (again): following since now; or unfollow/block: blocked since now, the
         time of following kept. One upsert (a follower row is written by every new person)."""
         self.session.execute(_statements().follow, {
-            "id": line_user_id, "following": following,
-            "followed_at": now if following else None, "blocked_at": None if following else now})
+            "id": line_user_id, **FollowerWrite.following(following, now).params})
 
     def record_consent(self, line_user_id: str, version: str, at: datetime) -> None:
         """Keep the notice version and time of consent on the follower (one upsert; a person
         not yet known as a follower is one from now)."""
         self.session.execute(_statements().consent, {
-            "id": line_user_id, "version": version, "at": at})
+            "id": line_user_id, **FollowerWrite.consent(version, at).params})
 
     def kv_put(self, key: str, value: dict[str, Any], now: datetime) -> None:
         """Set a small value in `kv`."""
@@ -328,6 +327,7 @@ _FOLLOW = ("INSERT INTO line_followers (line_user_id, following, followed_at, bl
 _CONSENT = ("INSERT INTO line_followers (line_user_id, following, followed_at, consent_version, "
             "consented_at) {values} ON CONFLICT (line_user_id) DO UPDATE SET "
             "consent_version = excluded.consent_version, consented_at = excluded.consented_at")
+_CONSENT_VALUES = "{prefix}:id, true, :consented_at, :consent_version, :consented_at{suffix}"
 
 
 @cache
@@ -362,8 +362,7 @@ def _quick_write(new: bool, guard: bool, follower: str | None) -> TextClause:
                   bindparam("blocked_at", type_=at)]
     elif follower == "consent":
         parts.append("follower AS (" + _CONSENT.format(
-            values=f"SELECT :id, true, :consented_at, :consent_version, :consented_at"
-                   f"{if_saved}") + ")")
+            values=_CONSENT_VALUES.format(prefix="SELECT ", suffix=if_saved)) + ")")
         binds.append(bindparam("consented_at", type_=at))
     return text(", ".join(parts) + " SELECT count(*) FROM saved").bindparams(*binds)
 
@@ -375,7 +374,6 @@ def _statements() -> _Sql:
     at, data = UTCDateTime(), JSON()
     read = ("SELECT state, data, version FROM conversations WHERE line_user_id = :id")
     columns = {"data": data}
-    save_sql, guard_insert = _SAVE, _GUARD_INSERT
     # Whether the marked event was processed is a scalar sub-select (true or NULL), not
     # EXISTS: inside an OR, PostgreSQL may run an EXISTS as a "hashed SubPlan" that reads
     # every processed event into a hash on every call, and it does so while the table has
@@ -407,11 +405,11 @@ def _statements() -> _Sql:
         .bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
         read=text(read).columns(**columns),
         read_locked=text(read + " FOR UPDATE").columns(**columns),
-        save=text(save_sql).bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
+        save=text(_SAVE).bindparams(bindparam("data", type_=data), bindparam("now", type_=at)),
         # PostgreSQL: the conversation saved and, only if it was, the guard queued; the
         # answer is how many conversation rows were saved (1, or 0 when it changed meanwhile)
         save_guard=text(
-            "WITH saved AS (" + save_sql + " RETURNING 1), queued AS (" + guard_insert +
+            "WITH saved AS (" + _SAVE + " RETURNING 1), queued AS (" + _GUARD_INSERT +
             "SELECT :dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
             ":status, :attempts, :next_attempt_at, :created_at WHERE EXISTS "
             "(SELECT 1 FROM saved) ON CONFLICT (dedupe_key) DO NOTHING) "
@@ -439,9 +437,9 @@ def _statements() -> _Sql:
                                            ":blocked_at)"))
         .bindparams(bindparam("following", type_=Boolean()),
                     bindparam("followed_at", type_=at), bindparam("blocked_at", type_=at)),
-        consent=text(_CONSENT.format(values="VALUES (:id, :following, :at, :version, :at)"))
-        .bindparams(bindparam("following", value=True, type_=Boolean()),
-                    bindparam("at", type_=at)),
+        consent=text(_CONSENT.format(values=_CONSENT_VALUES.format(prefix="VALUES (",
+                                                                  suffix=")")))
+        .bindparams(bindparam("consented_at", type_=at)),
         case_list=text(
             "SELECT c.tracking_no, c.status, c.category, c.received_at, c.due_date, "
             "COALESCE(u.short_th, u.name_th, c.unit_code) AS unit_name, e.kind, e.data "
@@ -452,7 +450,7 @@ def _statements() -> _Sql:
         .bindparams(bindparam("public", type_=Boolean()))
         .columns(tracking_no=String(), status=String(), category=String(), received_at=at,
                  due_date=Date(), unit_name=String(), kind=String(), data=data),
-        guard=text(guard_insert + "VALUES "
+        guard=text(_GUARD_INSERT + "VALUES "
                    "(:dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
                    ":status, :attempts, :next_attempt_at, :created_at) "
                    "ON CONFLICT (dedupe_key) DO NOTHING")
