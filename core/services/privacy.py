@@ -144,6 +144,6 @@ def daily_retention(uow: UnitOfWork, now: datetime, files_root: Path | None = No
     forgotten = forget_stale(uow, now, evidence)
     queries.mark_run(uow.session, "retention", today, now)
     return (f"{anonymised} case(s) anonymised after {retention_days()} days; "
-            f"{forgotten.drafts} idle draft(s), {forgotten.files} unfiled file(s) and "
+            f"{forgotten.drafts} idle draft(s), {forgotten.files} unfiled file(s), "
             f"{forgotten.event_ids} old event id(s) and {forgotten.replies} copy(ies) of "
             "pushed replies forgotten")
