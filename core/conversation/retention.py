@@ -28,7 +28,7 @@ class Forgotten:
     drafts: int
     files: int
     event_ids: int
-    replies: int = 0  # copies of replies pushed instead
+    replies: int  # copies of replies pushed instead
 
 
 def forget_stale(uow: UnitOfWork, now: datetime, evidence: EvidenceStore | None = None,

@@ -319,7 +319,14 @@ _SAVE = ("UPDATE conversations SET state = :state, data = :data, updated_at = :n
          "version = :next WHERE line_user_id = :id AND version = :version")
 _GUARD_INSERT = ('INSERT INTO outbox (dedupe_key, "to", audience, kind, case_id, messages, '
                  "retry_key, status, attempts, next_attempt_at, created_at) ")
-# the follower upserts of SetFollowing and RecordConsent ({values}: VALUES or a SELECT)
+_GUARD_ROW = (":dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, :status, "
+              ":attempts, :next_attempt_at, :created_at")
+_IF_SAVED = " WHERE EXISTS (SELECT 1 FROM saved)"  # a CTE's rows only if `saved` wrote one
+# a reply's guard queued in the statement that saves the conversation (`saved`)
+_QUEUED = (f"queued AS ({_GUARD_INSERT}SELECT {_GUARD_ROW}{_IF_SAVED} "
+           "ON CONFLICT (dedupe_key) DO NOTHING)")
+# the follower upserts of SetFollowing and RecordConsent ({values}: VALUES or a SELECT of
+# their row)
 _FOLLOW = ("INSERT INTO line_followers (line_user_id, following, followed_at, blocked_at) "
            "{values} ON CONFLICT (line_user_id) DO UPDATE SET following = excluded.following, "
            "followed_at = COALESCE(excluded.followed_at, line_followers.followed_at), "
@@ -327,7 +334,8 @@ _FOLLOW = ("INSERT INTO line_followers (line_user_id, following, followed_at, bl
 _CONSENT = ("INSERT INTO line_followers (line_user_id, following, followed_at, consent_version, "
             "consented_at) {values} ON CONFLICT (line_user_id) DO UPDATE SET "
             "consent_version = excluded.consent_version, consented_at = excluded.consented_at")
-_CONSENT_VALUES = "{prefix}:id, true, :consented_at, :consent_version, :consented_at{suffix}"
+_FOLLOW_ROW = ":id, :following, :followed_at, :blocked_at"
+_CONSENT_ROW = ":id, true, :consented_at, :consent_version, :consented_at"
 
 
 @cache
@@ -340,29 +348,24 @@ def _quick_write(new: bool, guard: bool, follower: str | None) -> TextClause:
     "follow" or "consent", the step's one effect). The answer is how many conversation
     rows were saved (1, or 0 when the conversation changed meanwhile)."""
     at, data = UTCDateTime(), JSON()
-    if_saved = " WHERE EXISTS (SELECT 1 FROM saved)"
     saved = ("INSERT INTO conversations (line_user_id, state, data, updated_at, version) "
              "VALUES (:id, :state, :data, :now, 1) ON CONFLICT (line_user_id) DO NOTHING"
              if new else _SAVE)
     parts = [f"WITH saved AS ({saved} RETURNING 1)",
              "claim AS (INSERT INTO processed_events (event_id, received_at, status) "
-             f"SELECT :event_id, :received_at, 'done'{if_saved})"]
+             f"SELECT :event_id, :received_at, 'done'{_IF_SAVED})"]
     binds = [bindparam("data", type_=data), bindparam("now", type_=at),
              bindparam("received_at", type_=at)]
     if guard:
-        parts.append(f"queued AS ({_GUARD_INSERT}SELECT :dedupe_key, :to, :audience, :kind, "
-                     ":case_id, :messages, :retry_key, :status, :attempts, :next_attempt_at, "
-                     f":created_at{if_saved} ON CONFLICT (dedupe_key) DO NOTHING)")
+        parts.append(_QUEUED)
         binds += [bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
                   bindparam("created_at", type_=at)]
     if follower == "follow":
-        parts.append("follower AS (" + _FOLLOW.format(
-            values=f"SELECT :id, :following, :followed_at, :blocked_at{if_saved}") + ")")
+        parts.append(f"follower AS ({_FOLLOW.format(values=f'SELECT {_FOLLOW_ROW}{_IF_SAVED}')})")
         binds += [bindparam("following", type_=Boolean()), bindparam("followed_at", type_=at),
                   bindparam("blocked_at", type_=at)]
     elif follower == "consent":
-        parts.append("follower AS (" + _CONSENT.format(
-            values=_CONSENT_VALUES.format(prefix="SELECT ", suffix=if_saved)) + ")")
+        parts.append(f"follower AS ({_CONSENT.format(values=f'SELECT {_CONSENT_ROW}{_IF_SAVED}')})")
         binds.append(bindparam("consented_at", type_=at))
     return text(", ".join(parts) + " SELECT count(*) FROM saved").bindparams(*binds)
 
@@ -409,11 +412,7 @@ def _statements() -> _Sql:
         # PostgreSQL: the conversation saved and, only if it was, the guard queued; the
         # answer is how many conversation rows were saved (1, or 0 when it changed meanwhile)
         save_guard=text(
-            "WITH saved AS (" + _SAVE + " RETURNING 1), queued AS (" + _GUARD_INSERT +
-            "SELECT :dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
-            ":status, :attempts, :next_attempt_at, :created_at WHERE EXISTS "
-            "(SELECT 1 FROM saved) ON CONFLICT (dedupe_key) DO NOTHING) "
-            "SELECT count(*) FROM saved")
+            f"WITH saved AS ({_SAVE} RETURNING 1), {_QUEUED} SELECT count(*) FROM saved")
         .bindparams(bindparam("data", type_=data), bindparam("now", type_=at),
                     bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
                     bindparam("created_at", type_=at)),
@@ -433,12 +432,10 @@ def _statements() -> _Sql:
         marker=text(marker_sql),
         # a Follower object loaded earlier in the same session would not see these two:
         # the intake loads none
-        follow=text(_FOLLOW.format(values="VALUES (:id, :following, :followed_at, "
-                                           ":blocked_at)"))
+        follow=text(_FOLLOW.format(values=f"VALUES ({_FOLLOW_ROW})"))
         .bindparams(bindparam("following", type_=Boolean()),
                     bindparam("followed_at", type_=at), bindparam("blocked_at", type_=at)),
-        consent=text(_CONSENT.format(values=_CONSENT_VALUES.format(prefix="VALUES (",
-                                                                  suffix=")")))
+        consent=text(_CONSENT.format(values=f"VALUES ({_CONSENT_ROW})"))
         .bindparams(bindparam("consented_at", type_=at)),
         case_list=text(
             "SELECT c.tracking_no, c.status, c.category, c.received_at, c.due_date, "
@@ -450,10 +447,7 @@ def _statements() -> _Sql:
         .bindparams(bindparam("public", type_=Boolean()))
         .columns(tracking_no=String(), status=String(), category=String(), received_at=at,
                  due_date=Date(), unit_name=String(), kind=String(), data=data),
-        guard=text(_GUARD_INSERT + "VALUES "
-                   "(:dedupe_key, :to, :audience, :kind, :case_id, :messages, :retry_key, "
-                   ":status, :attempts, :next_attempt_at, :created_at) "
-                   "ON CONFLICT (dedupe_key) DO NOTHING")
+        guard=text(f"{_GUARD_INSERT}VALUES ({_GUARD_ROW}) ON CONFLICT (dedupe_key) DO NOTHING")
         .bindparams(bindparam("messages", type_=data), bindparam("next_attempt_at", type_=at),
                     bindparam("created_at", type_=at)),
     )
