@@ -80,6 +80,10 @@ def _probes(runtime: Runtime) -> dict[str, str]:
         "list, first page": "/admin/cases",
         "list, page at row 500,000": f"/admin/cases?after={cursor}",
         "list, search by phone": f"/admin/cases?q={phone}",
+        # synthetic names are ทดสอบ0-996 สมมุติ0-990: a start shared by a ninth of all
+        # cases, and a first and last name's starts that pick out about a hundred
+        "list, search by a name's start": "/admin/cases?q=ทดสอบ1",
+        "list, search by both names' starts": "/admin/cases?q=ทดสอบ12 สมมุติ3",
         "list, open cases by deadline": "/admin/cases?status=open&sort=due_asc",
         "dashboard": "/admin/",
     }

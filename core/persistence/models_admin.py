@@ -22,9 +22,14 @@ def _partial(name: str, condition: object, *columns: object) -> Index:
 # The case list, newest first: everyone, and one unit's staff.
 Index("ix_cases_received_at", Case.received_at, Case.id)
 Index("ix_cases_unit_received", Case.unit_code, Case.received_at, Case.id)
-# Search by name, filter by hospital.
-Index("ix_cases_first_name", Case.first_name)
-Index("ix_cases_last_name", Case.last_name)
+# Search by the start of a first name, a last name or both (migration 0009): each index
+# carries the other name, checked in the index; pattern ops on PostgreSQL, so that a prefix
+# LIKE reads them under any collation. Filter by hospital.
+_PATTERN = "varchar_pattern_ops"
+Index("ix_cases_first_name", Case.first_name, Case.last_name,
+      postgresql_ops={"first_name": _PATTERN, "last_name": _PATTERN})
+Index("ix_cases_last_name", Case.last_name, Case.first_name,
+      postgresql_ops={"last_name": _PATTERN, "first_name": _PATTERN})
 Index("ix_cases_hospital", Case.hospital_id, Case.received_at)
 # Open cases by deadline (overdue, due within N working days) and awaiting contact.
 _partial("ix_cases_open_due", OPEN, Case.due_date)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -39,8 +40,9 @@ class ListRequest:
 
 
 def parse_search(text: str, today: date) -> tuple[str, dict[str, Any]]:
-    """(kind, CaseFilter fields) of a search box entry: tracking number, phone or name."""
-    text = re.sub(r"\s+", " ", thai_digits_to_arabic(text)).strip()
+    """(kind, CaseFilter fields) of a search box entry: tracking number, phone or name (the
+    start of a first name, of a last name, or of both: สมศ, สมศ มี)."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", thai_digits_to_arabic(text))).strip()
     if parse_tracking_number(text):
         return "tracking", {"tracking_nos": (text,)}
     digits = re.sub(r"[\s\-().+]", "", text)
@@ -131,11 +133,11 @@ def list_page(uow: UnitOfWork, f: q.CaseFilter, sort: str, after: str | None,
     sort = sort if sort in q.SORTS else "received_desc"
     backwards = bool(before) and not after
     cursor = decode_cursor((before if backwards else after) or "", sort)
-    rows = q.list_cases(uow.session, f, sort=sort, cursor=cursor, backwards=backwards,
-                        limit=size + 1)
+    total, more = q.count_cases(uow.session, f, COUNT_CAP)
+    rows = q.list_cases(uow.session, q.for_listing(f, more), sort=sort, cursor=cursor,
+                        backwards=backwards, limit=size + 1)
     has_more = len(rows) > size
     rows = (rows[1:] if backwards else rows[:size]) if has_more else rows
-    total, more = q.count_cases(uow.session, f, COUNT_CAP)
     add_badges(uow, rows, now)
     first_page = cursor is None or (backwards and not has_more)
     next_cursor = encode_cursor(rows[-1], sort) if rows and (has_more or backwards) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from alembic import command
@@ -66,3 +67,28 @@ def test_in_flight_markers_leave_kv_for_a_table_of_their_own(engine):
             assert connection.execute(text(
                 "SELECT relpersistence FROM pg_class WHERE relname = 'inflight'")
             ).scalar() == "u"
+
+
+def _name_indexes(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            query = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'cases'"
+        else:
+            query = "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'cases'"
+        return {name: sql for name, sql in connection.exec_driver_sql(query)
+                if name in ("ix_cases_first_name", "ix_cases_last_name")}
+
+
+def test_name_indexes_carry_both_names_and_pattern_ops_and_give_them_back(engine):
+    _migrate(engine, "0008_inflight_markers", down=True)
+    try:
+        before = _name_indexes(engine)
+        assert len(before) == 2 and not any("last_name" in d and "first_name" in d
+                                            for d in before.values())
+    finally:
+        _migrate(engine, "heads")
+    after = _name_indexes(engine)
+    assert re.search(r"\(first_name[^,]*, last_name", after["ix_cases_first_name"]), after
+    assert re.search(r"\(last_name[^,]*, first_name", after["ix_cases_last_name"]), after
+    if engine.dialect.name == "postgresql":  # a prefix LIKE uses them under any collation
+        assert all(d.count("varchar_pattern_ops") == 2 for d in after.values()), after
