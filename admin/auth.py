@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
-import threading
-from collections import deque
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import (
@@ -32,8 +31,6 @@ from core.services.admin_cases import Viewer
 from core.services.users import USERNAME_RE
 
 logger = logging.getLogger(__name__)
-IP_LIMIT = 20
-IP_WINDOW = timedelta(minutes=15)
 TOO_MANY = "มีการเข้าสู่ระบบผิดพลาดจากเครื่องนี้หลายครั้ง กรุณารอ 15 นาทีแล้วลองใหม่"
 
 
@@ -59,31 +56,16 @@ class StaffUser(UserMixin):
                    user.unit_code)
 
 
-@dataclass
-class IpThrottle:
-    """Failed sign-ins per client address in a sliding window (this process only)."""
-
-    failures: dict[str, deque[datetime]] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def blocked(self, ip: str, at: datetime) -> bool:
-        """True when the address has failed too often lately."""
-        with self.lock:
-            recent = self.failures.get(ip)
-            while recent and recent[0] <= at - IP_WINDOW:
-                recent.popleft()
-            return bool(recent) and len(recent) >= IP_LIMIT
-
-    def fail(self, ip: str, at: datetime) -> None:
-        """Count one failure."""
-        with self.lock:
-            if len(self.failures) > 10_000:
-                self.failures.clear()
-            self.failures.setdefault(ip, deque()).append(at)
+def address_key(address: str) -> str:
+    """The client address as the sign-in limit stores it: a digest keyed with the app's
+    secret, so the database never holds staff members' addresses."""
+    secret = current_app.secret_key or ""
+    key = secret.encode() if isinstance(secret, str) else secret
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def init_login(app: Flask) -> None:
-    """Attach the login manager and the per-address throttle to the app."""
+    """Attach the login manager to the app."""
     manager = LoginManager()
     manager.login_view = "admin.login"
     manager.login_message = "กรุณาเข้าสู่ระบบก่อน"
@@ -91,7 +73,6 @@ def init_login(app: Flask) -> None:
     manager.session_protection = "basic"
     manager.user_loader(_load_user)
     manager.init_app(app)
-    app.extensions["admin_ip_throttle"] = IpThrottle()
 
 
 def _load_user(token: str) -> StaffUser | None:
@@ -111,17 +92,16 @@ def login():  # noqa: ANN201
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        throttle: IpThrottle = current_app.extensions["admin_ip_throttle"]
-        ip, moment = request.remote_addr or "-", now()
-        if throttle.blocked(ip, moment):
-            form.password.errors.append(TOO_MANY)
-            return render_template("admin/login.html", form=form), 429
+        address, moment = address_key(request.remote_addr or "-"), now()
         with uow() as work:
+            if admin_accounts.address_blocked(work, address, moment):
+                form.password.errors.append(TOO_MANY)
+                return render_template("admin/login.html", form=form), 429
             try:
                 user = admin_accounts.authenticate(work, form.username.data or "",
                                                    form.password.data or "", moment)
             except DomainError as exc:
-                throttle.fail(ip, moment)
+                admin_accounts.address_failed(work, address, moment)
                 typed = (form.username.data or "").strip().lower()
                 actor = typed if USERNAME_RE.match(typed) else "-"
                 record(work, actor=actor, action="login_failed", now=moment)

@@ -322,6 +322,18 @@ class Lease(Base):
     expires_at: Mapped[datetime]
 
 
+class SigninFailure(Base):
+    """A failed staff sign-in, by a keyed digest of the client's address (never the address
+    itself): the per-address limit, shared by every web process. Kept for its window only."""
+
+    __tablename__ = "signin_failures"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    address_key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    __table_args__ = (Index("ix_signin_failures_key_at", "address_key", "at"),
+                      Index("ix_signin_failures_at", "at"))
+
+
 class KeyValue(Base):
     """Small operational state (e.g. quota pause, last monthly report sent)."""
 

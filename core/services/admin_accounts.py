@@ -6,16 +6,19 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.domain.errors import DomainError
 from core.persistence.admin_queries import user_with_link_code
-from core.persistence.models import User
+from core.persistence.models import SigninFailure, User
 from core.persistence.uow import UnitOfWork
 from core.services.users import ROLES, UNIT_REQUIRED, check_password_strength
 
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
+ADDRESS_LIMIT = 20  # failed sign-ins from one client address ...
+ADDRESS_WINDOW = timedelta(minutes=15)  # ... within this window, whatever the usernames
 LINK_CODE_TTL = timedelta(minutes=15)
 LINK_CODE_DIGITS = 6  # what the bot accepts: `LINK 123456` (core.conversation.commands)
 BAD_LOGIN = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
@@ -42,6 +45,23 @@ def authenticate(uow: UnitOfWork, username: str, password: str, now: datetime) -
         raise DomainError(BAD_LOGIN)
     user.failed_logins, user.locked_until = 0, None
     return user
+
+
+def address_blocked(uow: UnitOfWork, address_key: str, now: datetime) -> bool:
+    """Whether the client address (its keyed digest) failed ADDRESS_LIMIT times lately, in
+    any web process: counted in the database, so more workers give a guesser no more tries."""
+    failures = uow.session.scalar(
+        select(func.count()).select_from(
+            select(SigninFailure.id).where(SigninFailure.address_key == address_key,
+                                           SigninFailure.at > now - ADDRESS_WINDOW)
+            .limit(ADDRESS_LIMIT).subquery()))
+    return (failures or 0) >= ADDRESS_LIMIT
+
+
+def address_failed(uow: UnitOfWork, address_key: str, now: datetime) -> None:
+    """Count one failed sign-in from the address; failures past the window are forgotten."""
+    uow.session.execute(delete(SigninFailure).where(SigninFailure.at <= now - ADDRESS_WINDOW))
+    uow.add(SigninFailure(address_key=address_key, at=now))
 
 
 def session_token(user: User) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.conversation.commands import staff_link_code
-from core.persistence.models import AuditEntry
+from core.persistence.models import AuditEntry, SigninFailure
 from rongrian.runtime import Runtime
 from rongrian.web import create_app
 from tests.admin.conftest import PASSWORD, Staff, as_user
@@ -69,6 +69,32 @@ def test_one_address_is_limited_across_usernames(staff):
     other = Staff(staff.client.application.test_client())
     other.client.environ_base["REMOTE_ADDR"] = "10.0.0.9"
     assert other.login("bkk2").status_code == 302
+
+
+def _second_worker(runtime, clock) -> Staff:
+    """A browser on another app over the same database, as another gunicorn worker is."""
+    app = create_app(Runtime(runtime.settings, runtime.engine, runtime.sessions,
+                             runtime.closers))
+    app.config.update(TESTING=True, RONGRIAN_CLOCK=clock)
+    return Staff(app.test_client())
+
+
+def test_the_address_limit_is_shared_by_every_worker_and_forgets_after_its_window(
+        staff, runtime, clock, accounts):
+    other = _second_worker(runtime, clock)
+    for i in range(10):
+        assert staff.login(f"guess{i}", "wrong-password-1").status_code == 401
+        assert other.login(f"other{i}", "wrong-password-1").status_code == 401
+    assert staff.login("bkk2").status_code == 429
+    assert other.login("bkk2").status_code == 429
+    with runtime.uow() as uow:  # the address is kept only as a keyed digest
+        keys = set(uow.session.scalars(select(SigninFailure.address_key)))
+    assert len(keys) == 1 and "127.0.0.1" not in next(iter(keys))
+    clock.advance(minutes=16)
+    assert other.login("bkk2", "wrong-password-1").status_code == 401  # counted again ...
+    with runtime.uow() as uow:  # ... and the old failures are gone
+        assert uow.session.scalar(select(func.count()).select_from(SigninFailure)) == 1
+    assert staff.login("bkk2").status_code == 302
 
 
 def _behind_a_proxy(runtime, clock, hops: int) -> list[Staff]:
