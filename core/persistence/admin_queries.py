@@ -23,7 +23,14 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from core.domain.errors import StaleChange
-from core.persistence.models import AuditEntry, Case, KeyValue, Milestone, User
+from core.persistence.models import (
+    AuditEntry,
+    Case,
+    KeyValue,
+    Milestone,
+    SigninFailure,
+    User,
+)
 from core.persistence.models_admin import NEW, OPEN
 from core.persistence.scheduling import UNMET_CONTACT
 from core.persistence.uow import UnitOfWork
@@ -307,6 +314,23 @@ def user_with_link_code(session: Session, code: str) -> User | None:
 
 
 FORM_KEPT = timedelta(days=7)  # how long a sent new-case form is remembered
+
+
+def count_signin_failures(session: Session, address_key: str, since: datetime,
+                          cap: int) -> int:
+    """Failed sign-ins from one address (its keyed digest) after `since`, counted up to
+    `cap`."""
+    recent = (select(SigninFailure.id)
+              .where(SigninFailure.address_key == address_key, SigninFailure.at > since)
+              .limit(cap).subquery())
+    return int(session.scalar(select(func.count()).select_from(recent)) or 0)
+
+
+def record_signin_failure(session: Session, address_key: str, at: datetime, *,
+                          forget_before: datetime) -> None:
+    """Add one failed sign-in, deleting every one at or before `forget_before`."""
+    session.execute(delete(SigninFailure).where(SigninFailure.at <= forget_before))
+    session.add(SigninFailure(address_key=address_key, at=at))
 
 
 def case_filed_by_form(session: Session, submission: str) -> Case | None:

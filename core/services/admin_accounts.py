@@ -6,12 +6,15 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.domain.errors import DomainError
-from core.persistence.admin_queries import user_with_link_code
-from core.persistence.models import SigninFailure, User
+from core.persistence.admin_queries import (
+    count_signin_failures,
+    record_signin_failure,
+    user_with_link_code,
+)
+from core.persistence.models import User
 from core.persistence.uow import UnitOfWork
 from core.services.users import ROLES, UNIT_REQUIRED, check_password_strength
 
@@ -50,18 +53,13 @@ def authenticate(uow: UnitOfWork, username: str, password: str, now: datetime) -
 def address_blocked(uow: UnitOfWork, address_key: str, now: datetime) -> bool:
     """Whether the client address (its keyed digest) failed ADDRESS_LIMIT times lately, in
     any web process: counted in the database, so more workers give a guesser no more tries."""
-    failures = uow.session.scalar(
-        select(func.count()).select_from(
-            select(SigninFailure.id).where(SigninFailure.address_key == address_key,
-                                           SigninFailure.at > now - ADDRESS_WINDOW)
-            .limit(ADDRESS_LIMIT).subquery()))
-    return (failures or 0) >= ADDRESS_LIMIT
+    return count_signin_failures(uow.session, address_key, now - ADDRESS_WINDOW,
+                                 ADDRESS_LIMIT) >= ADDRESS_LIMIT
 
 
 def address_failed(uow: UnitOfWork, address_key: str, now: datetime) -> None:
     """Count one failed sign-in from the address; failures past the window are forgotten."""
-    uow.session.execute(delete(SigninFailure).where(SigninFailure.at <= now - ADDRESS_WINDOW))
-    uow.add(SigninFailure(address_key=address_key, at=now))
+    record_signin_failure(uow.session, address_key, now, forget_before=now - ADDRESS_WINDOW)
 
 
 def session_token(user: User) -> str:
