@@ -71,6 +71,11 @@ class CaseFilter:
     any_name: str | None = None  # the start of the first name or of the last name
     names_by_sort: bool = False  # many name matches: read in the list's order (for_listing)
 
+    @property
+    def by_name(self) -> bool:
+        """Whether the filter searches names."""
+        return bool(self.first_name or self.last_name or self.any_name)
+
 
 class StartsWith(ColumnElement[bool]):
     """`column` begins with `text` (taken literally), in a form the column's index serves:
@@ -185,7 +190,7 @@ def for_listing(f: CaseFilter, more_than_cap: bool) -> CaseFilter:
     each row's names checked: a few hundred rows to fill a page. SQLite would otherwise
     read every match through the name index and sort them all (0.4-1.6 s on 1,000,000
     cases with a ninth of them matching)."""
-    if more_than_cap and (f.first_name or f.last_name or f.any_name):
+    if more_than_cap and f.by_name:
         return replace(f, names_by_sort=True)
     return f
 
@@ -196,7 +201,7 @@ def iter_cases(session: Session, f: CaseFilter, sort: str = "received_desc",
     cursor: tuple[Any, int] | None = None
     column_name = SORTS[sort][0].key
     sent = 0
-    if f.first_name or f.last_name or f.any_name:
+    if f.by_name:
         f = for_listing(f, count_cases(session, f)[1])
     while sent < limit:
         rows = list_cases(session, f, sort=sort, cursor=cursor, limit=min(batch, limit - sent))
